@@ -1,0 +1,13 @@
+/** Unit specs (next to the code) and the cross-dialect compliance suite. */
+module.exports = {
+  rootDir: '.',
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testRegex: '(apps|libs|test/compliance)/.*\\.spec\\.ts$',
+  transform: { '^.+\\.ts$': 'ts-jest' },
+  moduleNameMapper: {
+    '^@app/odata$': '<rootDir>/libs/odata/src',
+    '^@app/storage$': '<rootDir>/libs/storage/src',
+    '^@app/demo$': '<rootDir>/libs/demo/src',
+  },
+};

@@ -1,0 +1,57 @@
+/**
+ * Query limits (§3.2), validated when constructed so a bad configuration fails at boot.
+ * Checked in their own stage, apart from binding (AspNetCoreOData's ODataValidationSettings).
+ */
+export interface QueryLimitsInit {
+  /** Max `$filter` length in characters after decoding. */
+  readonly maxFilterLength: number;
+  /** Max nodes in the `$filter` syntax tree. */
+  readonly maxNodeCount: number;
+  /** Max nesting depth of `$filter` (parentheses, not, and/or chains). */
+  readonly maxDepth: number;
+  readonly maxOrderByItems: number;
+  readonly maxTop: number;
+  readonly maxSkip: number;
+  /** Server page size; never above {@link QueryLimits.ABSOLUTE_MAX_PAGE_SIZE}. */
+  readonly maxPageSize: number;
+}
+
+export class QueryLimits implements QueryLimitsInit {
+  static readonly ABSOLUTE_MAX_PAGE_SIZE = 2000;
+  static readonly DEFAULTS: QueryLimitsInit = {
+    maxFilterLength: 8192,
+    maxNodeCount: 100,
+    maxDepth: 32,
+    maxOrderByItems: 8,
+    maxTop: 10_000_000,
+    maxSkip: 10_000_000,
+    maxPageSize: 1000,
+  };
+
+  readonly maxFilterLength: number;
+  readonly maxNodeCount: number;
+  readonly maxDepth: number;
+  readonly maxOrderByItems: number;
+  readonly maxTop: number;
+  readonly maxSkip: number;
+  readonly maxPageSize: number;
+
+  constructor(init: Partial<QueryLimitsInit> = {}) {
+    const merged = { ...QueryLimits.DEFAULTS, ...init };
+    for (const [name, value] of Object.entries(merged)) {
+      if (!Number.isSafeInteger(value) || value < 1) {
+        throw new RangeError(`query limit ${name} must be a positive integer, got ${String(value)}`);
+      }
+    }
+    if (merged.maxPageSize > QueryLimits.ABSOLUTE_MAX_PAGE_SIZE) {
+      throw new RangeError(`query limit maxPageSize must be at most ${QueryLimits.ABSOLUTE_MAX_PAGE_SIZE}`);
+    }
+    this.maxFilterLength = merged.maxFilterLength;
+    this.maxNodeCount = merged.maxNodeCount;
+    this.maxDepth = merged.maxDepth;
+    this.maxOrderByItems = merged.maxOrderByItems;
+    this.maxTop = merged.maxTop;
+    this.maxSkip = merged.maxSkip;
+    this.maxPageSize = merged.maxPageSize;
+  }
+}

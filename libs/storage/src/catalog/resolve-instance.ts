@@ -1,0 +1,104 @@
+import { EntityMetadata, AttributeMetadata, EDM_TYPES, ENTITY_KINDS } from '@app/odata';
+import type { EntityDefinition, InstanceManifest } from './instance-manifest';
+import { ManifestError } from '../storage-errors';
+
+/** An instance as the gateway serves it: manifest resolved into entity metadata. */
+export interface InstanceCatalog {
+  readonly name: string;
+  readonly displayName: string;
+  readonly searchIndex: readonly string[];
+  /** Entities in manifest order. */
+  readonly entities: readonly EntityMetadata[];
+}
+
+const INSTANCE_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const ATTRIBUTE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
+const ENTITY_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/;
+
+/**
+ * Validates a manifest and resolves the filter rules of §3.3 into each entity's
+ * `filterableFields`, so every later stage reads one list instead of re-deriving it.
+ */
+export function resolveInstance(manifest: InstanceManifest): InstanceCatalog {
+  if (!INSTANCE_NAME.test(manifest.name)) {
+    throw new ManifestError(`instance name '${manifest.name}' must match ${INSTANCE_NAME.source}`);
+  }
+  const names = new Set<string>();
+  const entities = manifest.entities.map((definition) => {
+    if (names.has(definition.name.toLowerCase())) {
+      throw new ManifestError(`instance '${manifest.name}' declares entity '${definition.name}' twice`);
+    }
+    names.add(definition.name.toLowerCase());
+    return resolveEntity(manifest, definition);
+  });
+  const profile = entities.find((e) => e.kind === 'profile');
+  for (const field of manifest.searchIndex) {
+    if (!profile?.attributes.some((a) => a.name === field)) {
+      throw new ManifestError(`search index field '${field}' is not an attribute of the profile entity`);
+    }
+  }
+  return { name: manifest.name, displayName: manifest.displayName, searchIndex: [...manifest.searchIndex], entities };
+}
+
+function resolveEntity(manifest: InstanceManifest, definition: EntityDefinition): EntityMetadata {
+  const where = `entity '${definition.name}' of instance '${manifest.name}'`;
+  if (!ENTITY_NAME.test(definition.name)) throw new ManifestError(`${where}: name must match ${ENTITY_NAME.source}`);
+  if (!ENTITY_KINDS.includes(definition.kind)) throw new ManifestError(`${where}: unknown kind '${definition.kind}'`);
+  const attributes = definition.attributes.map((a) => resolveAttribute(where, definition, a));
+  const seen = new Set<string>();
+  for (const a of attributes) {
+    if (seen.has(a.name.toLowerCase())) throw new ManifestError(`${where}: attribute '${a.name}' declared twice`);
+    seen.add(a.name.toLowerCase());
+  }
+  const key = attributes.find((a) => a.name === definition.key);
+  if (!key) throw new ManifestError(`${where}: key '${definition.key}' is not an attribute`);
+  if (definition.keyGenerated && key.type !== 'String' && key.type !== 'Guid') {
+    throw new ManifestError(`${where}: a generated key must be a String or Guid`);
+  }
+  const sortFields = [...(definition.sortFields ?? [])];
+  for (const field of sortFields) {
+    if (!seen.has(field.toLowerCase())) throw new ManifestError(`${where}: sort field '${field}' is not an attribute`);
+  }
+  return {
+    name: definition.name,
+    displayName: definition.displayName ?? definition.name,
+    kind: definition.kind,
+    attributes,
+    key: key.name,
+    keyGenerated: definition.keyGenerated ?? false,
+    filterableFields: filterableFields(definition, attributes, manifest.searchIndex),
+    sortFields,
+    table: `${manifest.name}__${definition.name}`,
+  };
+}
+
+function resolveAttribute(where: string, entity: EntityDefinition, a: EntityDefinition['attributes'][number]): AttributeMetadata {
+  if (!ATTRIBUTE_NAME.test(a.name)) throw new ManifestError(`${where}: attribute name '${a.name}' must match ${ATTRIBUTE_NAME.source}`);
+  if (!EDM_TYPES.includes(a.type)) {
+    throw new ManifestError(`${where}: attribute '${a.name}' has unknown type '${a.type}' (allowed: ${EDM_TYPES.join(', ')})`);
+  }
+  const isKey = a.name === entity.key;
+  return {
+    name: a.name,
+    displayName: a.displayName ?? a.name,
+    type: a.type,
+    nullable: isKey ? false : (a.nullable ?? true),
+    ...(a.maxLength !== undefined ? { maxLength: a.maxLength } : {}),
+  };
+}
+
+/** §3.3: which fields the connector items route may filter on. */
+function filterableFields(
+  definition: EntityDefinition,
+  attributes: readonly AttributeMetadata[],
+  searchIndex: readonly string[],
+): string[] {
+  const has = (name: string) => attributes.some((a) => a.name === name);
+  const fields =
+    definition.kind === 'unifiedActivity'
+      ? ['ActivityId', 'CustomerId']
+      : definition.kind === 'profile'
+        ? ['CustomerId', ...searchIndex]
+        : ['CustomerId', definition.key];
+  return [...new Set(fields.filter(has))];
+}

@@ -1,0 +1,102 @@
+import { join } from 'node:path';
+import type { BoundQuery, EntityMetadata, StorageValue } from '@app/odata';
+import type { InstanceManifest } from '../catalog/instance-manifest';
+import type { InstanceCatalog } from '../catalog/resolve-instance';
+import type { Connection, NewConnection } from '../connections/connection';
+import type {
+  EntityStats,
+  ItemRecord,
+  ItemsPage,
+  ItemValue,
+  ItemValues,
+  PageRequest,
+  StorageDriver,
+} from '../storage-driver.interface';
+import { SqliteDatabase } from './sqlite-database';
+import { CATALOG_DDL } from './sqlite-schema';
+import { SqliteCatalog } from './sqlite-catalog';
+import { SqliteItems } from './sqlite-items';
+import { SqliteConnections } from './sqlite-connections';
+
+export interface SqliteStorageOptions {
+  /** Folder holding `gateway.db`, or `:memory:`. */
+  readonly dataDir: string;
+}
+
+/**
+ * The embedded store: one SQLite file in DATA_DIR. better-sqlite3 is synchronous;
+ * the async interface is what the PostgreSQL driver will need too.
+ */
+export class SqliteStorageDriver implements StorageDriver {
+  readonly dialect = 'sqlite' as const;
+  private readonly database: SqliteDatabase;
+  private readonly catalog: SqliteCatalog;
+  private readonly items: SqliteItems;
+  private readonly connections: SqliteConnections;
+
+  constructor(options: SqliteStorageOptions) {
+    this.database = new SqliteDatabase(options.dataDir === ':memory:' ? ':memory:' : join(options.dataDir, 'gateway.db'));
+    this.database.db.exec(CATALOG_DDL);
+    this.catalog = new SqliteCatalog(this.database);
+    this.items = new SqliteItems(this.database, this.catalog);
+    this.connections = new SqliteConnections(this.database);
+  }
+
+  async applyManifest(manifest: InstanceManifest): Promise<InstanceCatalog> {
+    return this.catalog.apply(manifest);
+  }
+  async listInstances(): Promise<readonly InstanceCatalog[]> {
+    return this.catalog.list();
+  }
+  async getInstance(name: string): Promise<InstanceCatalog | undefined> {
+    return this.catalog.get(name);
+  }
+  async entityStats(instance: string, entity: EntityMetadata): Promise<EntityStats> {
+    return this.catalog.stats(instance, entity);
+  }
+
+  async queryItems(query: BoundQuery, page: PageRequest): Promise<ItemsPage> {
+    return this.items.query(query, page);
+  }
+  async countItems(query: BoundQuery): Promise<number> {
+    return this.items.count(query);
+  }
+  async getItem(entity: EntityMetadata, key: StorageValue): Promise<ItemRecord | undefined> {
+    return this.items.get(entity, key);
+  }
+  async createItem(instance: string, entity: EntityMetadata, values: ItemValues): Promise<ItemRecord> {
+    return this.items.create(instance, entity, values);
+  }
+  async updateItem(entity: EntityMetadata, key: StorageValue, values: ItemValues, ifMatch?: readonly string[]): Promise<ItemRecord> {
+    return this.items.update(entity, key, values, ifMatch);
+  }
+  async deleteItem(instance: string, entity: EntityMetadata, key: StorageValue, ifMatch?: readonly string[]): Promise<void> {
+    this.items.delete(instance, entity, key, ifMatch);
+  }
+  async replaceRows(instance: string, entity: EntityMetadata, rows: Iterable<readonly ItemValue[]>): Promise<number> {
+    return this.items.replaceRows(instance, entity, rows);
+  }
+
+  async createConnection(connection: NewConnection): Promise<Connection> {
+    return this.connections.create(connection);
+  }
+  async listConnections(): Promise<readonly Connection[]> {
+    return this.connections.list();
+  }
+  async findConnection(id: string): Promise<Connection | undefined> {
+    return this.connections.find(id);
+  }
+  async findConnectionByKeyHash(keyHash: string): Promise<Connection | undefined> {
+    return this.connections.findByKeyHash(keyHash);
+  }
+  async revokeConnection(id: string): Promise<boolean> {
+    return this.connections.revoke(id);
+  }
+  async setConnectionKeyHash(id: string, keyHash: string): Promise<void> {
+    this.connections.setKeyHash(id, keyHash);
+  }
+
+  async close(): Promise<void> {
+    this.database.close();
+  }
+}

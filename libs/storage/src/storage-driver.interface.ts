@@ -1,0 +1,71 @@
+import type { BoundQuery, EntityMetadata, StorageValue } from '@app/odata';
+import type { InstanceCatalog } from './catalog/resolve-instance';
+import type { InstanceManifest } from './catalog/instance-manifest';
+import type { Connection, NewConnection } from './connections/connection';
+
+/** A value as read from the store, ready for JSON (bigint only for Int64 beyond 2^53). */
+export type ItemValue = string | number | bigint | boolean | null;
+
+export interface ItemRecord {
+  readonly values: Readonly<Record<string, ItemValue>>;
+  /** Opaque version, served as `W/"<etag>"`. */
+  readonly etag: string;
+}
+
+/** One page of a query: `after` holds the last row's sort values (keyset paging, §3.2). */
+export interface PageRequest {
+  readonly limit: number;
+  readonly offset?: number;
+  readonly after?: readonly (StorageValue | null)[];
+}
+
+export interface ItemsPage {
+  readonly records: readonly ItemRecord[];
+  /** More rows follow the last record. */
+  readonly hasMore: boolean;
+  /** Sort values of the last record, for the next page's `after`. */
+  readonly lastSortValues?: readonly (StorageValue | null)[];
+}
+
+export interface EntityStats {
+  readonly rowCount: number;
+  /** ISO time of the last load/refresh, or undefined before the first. */
+  readonly refreshTime?: string;
+}
+
+/** The body of a write, already converted to storage values by `decodeItemBody`. */
+export type ItemValues = Readonly<Record<string, StorageValue | null>>;
+
+/**
+ * Everything the gateway may ask of a store. SQLite and (later) PostgreSQL implement it;
+ * the query text comes from the OData compiler, the store knows no OData.
+ */
+export interface StorageDriver {
+  readonly dialect: 'sqlite' | 'postgres';
+
+  applyManifest(manifest: InstanceManifest): Promise<InstanceCatalog>;
+  listInstances(): Promise<readonly InstanceCatalog[]>;
+  getInstance(name: string): Promise<InstanceCatalog | undefined>;
+  entityStats(instance: string, entity: EntityMetadata): Promise<EntityStats>;
+
+  queryItems(query: BoundQuery, page: PageRequest): Promise<ItemsPage>;
+  countItems(query: BoundQuery): Promise<number>;
+  getItem(entity: EntityMetadata, key: StorageValue): Promise<ItemRecord | undefined>;
+  createItem(instance: string, entity: EntityMetadata, values: ItemValues): Promise<ItemRecord>;
+  /** `ifMatch` undefined = unconditional; `*` = any existing record. */
+  updateItem(entity: EntityMetadata, key: StorageValue, values: ItemValues, ifMatch?: readonly string[]): Promise<ItemRecord>;
+  deleteItem(instance: string, entity: EntityMetadata, key: StorageValue, ifMatch?: readonly string[]): Promise<void>;
+  /** Replaces an entity's rows in one transaction (rows in attribute order). */
+  replaceRows(instance: string, entity: EntityMetadata, rows: Iterable<readonly ItemValue[]>): Promise<number>;
+
+  createConnection(connection: NewConnection): Promise<Connection>;
+  listConnections(): Promise<readonly Connection[]>;
+  findConnection(id: string): Promise<Connection | undefined>;
+  findConnectionByKeyHash(keyHash: string): Promise<Connection | undefined>;
+  revokeConnection(id: string): Promise<boolean>;
+  /** Replaces a connection's key hash (used to pin the demo key to `DEMO_API_KEY`). */
+  setConnectionKeyHash(id: string, keyHash: string): Promise<void>;
+
+  close(): Promise<void>;
+}
+export const StorageDriver = Symbol('StorageDriver');
