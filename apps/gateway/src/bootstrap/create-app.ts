@@ -1,0 +1,71 @@
+import { Logger, LogLevel, ValidationError, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { StorageDriver } from '@app/storage';
+import type { GatewayConfig } from '../config/gateway-config';
+import { GatewayExceptionFilter } from '../errors/gateway-exception.filter';
+import { GatewayErrorCode, RequestValidationError } from '../errors/gateway-errors';
+import { answerClientError } from '../errors/client-error';
+import { GatewayModule } from '../gateway.module';
+import { ensureDemoInstance, DemoStartup } from './demo-instance';
+import { loadInstanceManifests } from './manifest-loader';
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+export interface GatewayApp {
+  readonly app: NestFastifyApplication;
+  readonly demo?: DemoStartup;
+}
+
+/**
+ * Builds the gateway (used by `main.ts` and by every e2e suite): Fastify with body and
+ * URL limits, one error envelope for Fastify's and Nest's errors, then the data
+ * (manifests, demo) before the first request is accepted.
+ */
+export async function createGatewayApp(config: GatewayConfig): Promise<GatewayApp> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    clientErrorHandler: answerClientError,
+    // We parse the raw query string ourselves (§3.2); Fastify's parse would be wasted work.
+    routerOptions: { querystringParser: () => ({}), maxParamLength: 1000 },
+  });
+  const level = config.LOG_LEVEL === 'silent' ? [] : LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL as LogLevel) + 1);
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, { logger: level });
+  app.useGlobalFilters(new GatewayExceptionFilter());
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors) => toValidationError(errors),
+    }),
+  );
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header('OData-Version', '4.0');
+    if (request.url.length > config.MAX_URL_LENGTH) {
+      throw Object.assign(new Error(`The request URL is longer than ${config.MAX_URL_LENGTH} characters.`), { statusCode: 414 });
+    }
+  });
+  // Item bodies are JSON only: without this, Fastify would hand a text/plain body to the handler.
+  fastify.removeContentTypeParser(['text/plain']);
+  app.enableShutdownHooks();
+  await app.init();
+  const storage = app.get<StorageDriver>(StorageDriver);
+  await loadInstanceManifests(storage, config.instancesDir);
+  const demo = config.DEMO ? await ensureDemoInstance(storage, config) : undefined;
+  return { app, ...(demo ? { demo } : {}) };
+}
+
+function toValidationError(errors: ValidationError[]): RequestValidationError {
+  const details = errors.flatMap((e) =>
+    Object.values(e.constraints ?? { invalid: `${e.property} is invalid` }).map((message) => ({
+      code: GatewayErrorCode.ValidationFailed,
+      message,
+      target: e.property,
+    })),
+  );
+  return new RequestValidationError(details.map((d) => d.message).join('; ') || 'The request body is invalid.', details);
+}
+
+export const startupLogger = new Logger('Gateway');

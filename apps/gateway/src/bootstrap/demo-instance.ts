@@ -1,0 +1,47 @@
+import { Logger } from '@nestjs/common';
+import { generateDemoData, DEMO_INSTANCE_NAME } from '@app/demo';
+import { generateKey, hashKey, StorageDriver } from '@app/storage';
+import type { GatewayConfig } from '../config/gateway-config';
+
+export const DEMO_ADMIN_ID = 'demo-admin';
+
+export interface DemoStartup {
+  /** The demo admin key, when this start created or pinned it (printed once). */
+  readonly key?: string;
+  readonly created: boolean;
+}
+
+const logger = new Logger('DemoInstance');
+
+/**
+ * Creates the generated demo instance on first start (§10). Each entity is loaded in
+ * its own transaction and marked loaded, so an interrupted first start resumes with
+ * the entities still missing; a restart on a loaded store reads no data.
+ */
+export async function ensureDemoInstance(storage: StorageDriver, config: GatewayConfig): Promise<DemoStartup> {
+  const data = generateDemoData({ customers: config.DEMO_CUSTOMERS, seed: config.DEMO_SEED });
+  const catalog = (await storage.getInstance(DEMO_INSTANCE_NAME)) ?? (await storage.applyManifest(data.manifest));
+  let created = false;
+  for (const entity of catalog.entities) {
+    const stats = await storage.entityStats(catalog.name, entity);
+    const source = data.entities.find((e) => e.name === entity.name);
+    if (stats.refreshTime !== undefined || !source) continue;
+    const started = Date.now();
+    const rows = await storage.replaceRows(catalog.name, entity, source.rows());
+    logger.log(`demo ${entity.name}: ${rows} rows in ${Date.now() - started} ms`);
+    created = true;
+  }
+  return { ...(await ensureDemoAdmin(storage, config)), created };
+}
+
+async function ensureDemoAdmin(storage: StorageDriver, config: GatewayConfig): Promise<{ key?: string }> {
+  const existing = await storage.findConnection(DEMO_ADMIN_ID);
+  if (existing) {
+    if (config.DEMO_API_KEY === undefined) return {};
+    await storage.setConnectionKeyHash(DEMO_ADMIN_ID, hashKey(config.DEMO_API_KEY));
+    return { key: config.DEMO_API_KEY };
+  }
+  const key = config.DEMO_API_KEY ?? generateKey();
+  await storage.createConnection({ id: DEMO_ADMIN_ID, displayName: 'Demo administrator', keyHash: hashKey(key), role: 'admin', datasets: ['*'] });
+  return { key };
+}

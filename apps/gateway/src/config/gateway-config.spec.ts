@@ -1,0 +1,28 @@
+import { ConfigValidationError, loadConfig } from './gateway-config';
+
+describe(loadConfig.name, () => {
+  it('applies the documented defaults', () => {
+    const sut = loadConfig({});
+    expect(sut).toMatchObject({ PORT: 3000, DATA_DIR: './data', DEMO: true, DEMO_CUSTOMERS: 10_000, THROTTLE_LIMIT: 100, THROTTLE_TTL_SECONDS: 60, BODY_LIMIT_BYTES: 1_048_576, MAX_PAGE_SIZE: 1000 });
+  });
+
+  it('converts numbers and booleans from strings', () => {
+    expect(loadConfig({ PORT: '8080', DEMO: 'false', THROTTLE_LIMIT: '5' })).toMatchObject({ PORT: 8080, DEMO: false, THROTTLE_LIMIT: 5 });
+  });
+
+  it('names every bad variable in one error', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', MAX_PAGE_SIZE: '5000', DEMO_API_KEY: 'short', PUBLIC_BASE_URL: 'not a url', DEMO: 'maybe' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigValidationError);
+    const message = (error as Error).message;
+    for (const name of ['PORT', 'MAX_PAGE_SIZE', 'DEMO_API_KEY', 'PUBLIC_BASE_URL', 'DEMO']) expect(message).toContain(`${name}=`);
+  });
+
+  it('ignores variables it does not know', () => {
+    expect(() => loadConfig({ PATH: '/usr/bin', HOME: '/root' })).not.toThrow();
+  });
+});

@@ -1,0 +1,115 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { resolve } from 'node:path';
+
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
+const toBool = ({ value }: { value: unknown }) =>
+  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+
+/**
+ * Every setting the gateway reads, from environment variables only (§10).
+ * Validated once at boot; libraries receive the values, never `process.env`.
+ */
+export class GatewayConfig {
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @IsString() @MinLength(1)
+  DATA_DIR = './data';
+
+  /** Folder of instance manifests (`*.json`, `*.yaml`); defaults to `<DATA_DIR>/instances`. */
+  @IsOptional() @IsString()
+  INSTANCES_DIR?: string;
+
+  /** Absolute base URL for `@odata.nextLink` when behind a proxy; defaults to the request's host. */
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  PUBLIC_BASE_URL?: string;
+
+  @Transform(toBool) @IsBoolean()
+  DEMO = true;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(50_000_000)
+  DEMO_CUSTOMERS = 10_000;
+
+  @Transform(toInt) @IsInt() @Min(0)
+  DEMO_SEED = 42;
+
+  @IsOptional() @IsString() @MinLength(16, { message: 'DEMO_API_KEY must be at least 16 characters' })
+  DEMO_API_KEY?: string;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  THROTTLE_LIMIT = 100;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(86_400)
+  THROTTLE_TTL_SECONDS = 60;
+
+  /** Calls per window from one client address without a valid credential (key guessing). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  THROTTLE_UNAUTHENTICATED_LIMIT = 30;
+
+  @Transform(toInt) @IsInt() @Min(1024) @Max(64 * 1024 * 1024)
+  BODY_LIMIT_BYTES = 1024 * 1024;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(2000)
+  MAX_PAGE_SIZE = 1000;
+
+  @Transform(toInt) @IsInt() @Min(16) @Max(1024 * 1024)
+  MAX_FILTER_LENGTH = 8192;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(10_000)
+  MAX_FILTER_NODES = 100;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  MAX_FILTER_DEPTH = 32;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  MAX_ORDERBY_ITEMS = 8;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000_000)
+  MAX_TOP = 10_000_000;
+
+  /** URL length limit (request line), so a huge query string is a 414/400, not work. */
+  @Transform(toInt) @IsInt() @Min(1024) @Max(1024 * 1024)
+  MAX_URL_LENGTH = 16 * 1024;
+
+  /** Secret for `$skiptoken` signatures; generated and kept in DATA_DIR when unset. */
+  @IsOptional() @IsString() @Matches(/^.{32,}$/, { message: 'SKIPTOKEN_SECRET must be at least 32 characters' })
+  SKIPTOKEN_SECRET?: string;
+
+  @Transform(toInt) @IsInt() @Min(60) @Max(7 * 86_400)
+  SKIPTOKEN_TTL_SECONDS = 3600;
+
+  @Matches(/^(fatal|error|warn|log|debug|verbose|silent)$/)
+  LOG_LEVEL = 'log';
+
+  get dataDir(): string {
+    return resolve(this.DATA_DIR);
+  }
+
+  get instancesDir(): string {
+    return resolve(this.INSTANCES_DIR ?? `${this.DATA_DIR}/instances`);
+  }
+}
+
+export class ConfigValidationError extends Error {}
+
+const KNOWN = new Set(Object.keys(new GatewayConfig()).concat(['INSTANCES_DIR', 'PUBLIC_BASE_URL', 'DEMO_API_KEY', 'SKIPTOKEN_SECRET']));
+
+/** Reads the known variables from `env` and fails with one line per bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): GatewayConfig {
+  const picked: Record<string, string> = {};
+  for (const name of KNOWN) {
+    const value = env[name];
+    if (value !== undefined && value !== '') picked[name] = value;
+  }
+  const config = plainToInstance(GatewayConfig, picked);
+  const errors = validateSync(config, { forbidUnknownValues: true });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(picked[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new ConfigValidationError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return config;
+}

@@ -1,0 +1,31 @@
+import type { AttributeMetadata } from '@app/odata';
+import { RecordWriter, writeCollection, writeValue } from './json-writer';
+
+describe(RecordWriter.name, () => {
+  const attributes: AttributeMetadata[] = [
+    { name: 'Id', displayName: 'Id', type: 'String', nullable: false },
+    { name: 'Big', displayName: 'Big', type: 'Int64', nullable: true },
+    { name: 'Ok', displayName: 'Ok', type: 'Boolean', nullable: true },
+    { name: 'Amount', displayName: 'Amount', type: 'Double', nullable: true },
+  ];
+  const sut = new RecordWriter(attributes);
+
+  it('writes Int64 beyond 2^53 as exact digits and escapes strings', () => {
+    const text = sut.write({ values: { Id: 'O"Brien\n\u2028', Big: 9007199254740993n, Ok: true, Amount: 1.5 }, etag: 'v1' });
+    expect(text).toBe('{"@odata.etag":"W/\\"v1\\"","Id":"O\\"Brien\\n\u2028","Big":9007199254740993,"Ok":true,"Amount":1.5}');
+    expect(JSON.parse(text).Id).toBe('O"Brien\n\u2028');
+  });
+
+  it('writes missing and non-finite values as null', () => {
+    expect(JSON.parse(sut.write({ values: { Id: 'a', Amount: Number.NaN }, etag: 'e' }))).toEqual({
+      '@odata.etag': 'W/"e"', Id: 'a', Big: null, Ok: null, Amount: null,
+    });
+    expect(writeValue(null)).toBe('null');
+  });
+
+  it('writes a collection with count first and the next link last', () => {
+    const text = writeCollection(sut, { records: [{ values: { Id: 'a' }, etag: 'e' }], count: 7, nextLink: 'http://h/x?$skiptoken=t' });
+    expect(Object.keys(JSON.parse(text))).toEqual(['@odata.count', 'value', '@odata.nextLink']);
+    expect(JSON.parse(writeCollection(sut, { records: [] }))).toEqual({ value: [] });
+  });
+});

@@ -1,0 +1,90 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { bindQuery, EntityMetadata, parseQueryOptions, parseQueryString, QueryLimits, SkipTokenCodec } from '@app/odata';
+import { StorageDriver } from '@app/storage';
+import { rawQueryOf } from '../http/raw-query';
+import { RecordWriter, writeCollection } from './json-writer';
+
+export interface ListItemsCommand {
+  readonly dataset: string;
+  readonly entity: EntityMetadata;
+  /** The request path and query exactly as sent (`/datasets/demo/tables/Customer/items?...`). */
+  readonly url: string;
+  /** Absolute origin for next links (`https://host:3000`). */
+  readonly origin: string;
+  /** `Prefer: odata.maxpagesize`, when sent. */
+  readonly preferredPageSize?: number;
+}
+
+export interface ListItemsResult {
+  readonly body: string;
+  readonly appliedPageSize?: number;
+}
+
+/** Options that never go into a next link: the old position and the caller's key (§7). */
+const NOT_FORWARDED = new Set(['$skiptoken', 'api-key']);
+
+/**
+ * Get items (§3.2): one page of a filtered, projected, totally ordered query, with an
+ * absolute next link whose signed `$skiptoken` holds the keyset position.
+ */
+@Injectable()
+export class ListItemsUseCase {
+  constructor(
+    @Inject(StorageDriver) private readonly storage: StorageDriver,
+    private readonly limits: QueryLimits,
+    private readonly skipTokens: SkipTokenCodec,
+  ) {}
+
+  async execute(command: ListItemsCommand): Promise<ListItemsResult> {
+    const rawQuery = rawQueryOf(command.url);
+    const options = parseQueryOptions(parseQueryString(rawQuery), this.limits, 'connector');
+    const query = bindQuery(options, command.entity, 'connector');
+    const fingerprint = queryFingerprint(command.dataset, command.entity.name, rawQuery);
+    const position = options.skipToken === undefined ? undefined : this.skipTokens.decode(options.skipToken, fingerprint);
+    const served = position?.served ?? 0;
+    const top = query.top ?? Infinity;
+    const pageSize = Math.max(0, Math.min(top - served, this.limits.maxPageSize, command.preferredPageSize ?? Infinity));
+    const page =
+      pageSize === 0
+        ? { records: [], hasMore: false }
+        : await this.storage.queryItems(query, {
+            limit: pageSize,
+            ...(position ? { after: position.after } : query.skip ? { offset: query.skip } : {}),
+          });
+    const count = query.count ? (position?.count ?? (await this.storage.countItems(query))) : undefined;
+    const servedNow = served + page.records.length;
+    const nextLink =
+      page.hasMore && servedNow < top && page.lastSortValues
+        ? this.nextLink(command, rawQuery, this.skipTokens.encode({ query: fingerprint, after: page.lastSortValues, served: servedNow, count }))
+        : undefined;
+    const body = writeCollection(new RecordWriter(query.select), { records: page.records, count, nextLink });
+    return { body, ...(command.preferredPageSize !== undefined && pageSize === command.preferredPageSize ? { appliedPageSize: pageSize } : {}) };
+  }
+
+  private nextLink(command: ListItemsCommand, rawQuery: string, token: string): string {
+    const path = command.url.slice(0, command.url.length - rawQuery.length).replace(/\?$/, '');
+    const kept = rawQuery.split('&').filter((part) => part.length > 0 && !NOT_FORWARDED.has(decodeName(part)));
+    kept.push(`$skiptoken=${encodeURIComponent(token)}`);
+    return `${command.origin}${path}?${kept.join('&')}`;
+  }
+}
+
+/** Binds a token to its query: every option except the token itself and the key. */
+function queryFingerprint(dataset: string, entity: string, rawQuery: string): string {
+  const options = rawQuery
+    .split('&')
+    .filter((part) => part.length > 0 && !NOT_FORWARDED.has(decodeName(part)))
+    .sort();
+  return createHash('sha256').update(JSON.stringify([dataset, entity, options])).digest('base64url').slice(0, 22);
+}
+
+function decodeName(part: string): string {
+  const eq = part.indexOf('=');
+  const name = eq < 0 ? part : part.slice(0, eq);
+  try {
+    return decodeURIComponent(name.replace(/\+/g, ' '));
+  } catch {
+    return name;
+  }
+}

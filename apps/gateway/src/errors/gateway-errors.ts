@@ -1,0 +1,50 @@
+/**
+ * Errors raised by the gateway itself (auth, routing); mapped to HTTP in
+ * {@link GatewayExceptionFilter} alongside the libraries' domain errors.
+ */
+export const GatewayErrorCode = {
+  AuthRequired: 'AUTH_REQUIRED',
+  AuthInvalid: 'AUTH_INVALID',
+  ForbiddenRole: 'FORBIDDEN_ROLE',
+  ForbiddenDataset: 'FORBIDDEN_DATASET',
+  RouteNotFound: 'ROUTE_NOT_FOUND',
+  MethodNotAllowed: 'METHOD_NOT_ALLOWED',
+  Throttled: 'THROTTLED',
+  ValidationFailed: 'VALIDATION_FAILED',
+  BodyTooLarge: 'BODY_TOO_LARGE',
+  UnsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
+  BadRequest: 'BAD_REQUEST',
+  UriTooLong: 'URI_TOO_LONG',
+  NotImplemented: 'NOT_IMPLEMENTED',
+  Internal: 'INTERNAL_ERROR',
+} as const;
+export type GatewayErrorCode = (typeof GatewayErrorCode)[keyof typeof GatewayErrorCode];
+
+export class AuthenticationError extends Error {
+  constructor(
+    readonly code: GatewayErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class ForbiddenError extends Error {
+  constructor(
+    readonly code: GatewayErrorCode,
+    message: string,
+    readonly target?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Body validation failures from the global ValidationPipe, already flattened. */
+export class RequestValidationError extends Error {
+  constructor(
+    message: string,
+    readonly details: readonly { code: string; message: string; target: string }[],
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,94 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import { ODataError } from '@app/odata';
+import {
+  ConflictError,
+  ItemValidationError,
+  ManifestError,
+  NotFoundError,
+  PreconditionFailedError,
+  StorageError,
+  WriteNotAllowedError,
+} from '@app/storage';
+import { AuthenticationError, ForbiddenError, GatewayErrorCode, RequestValidationError } from './gateway-errors';
+import type { GatewayErrorInfo } from './error-envelope';
+
+/** Fastify's own errors (body parsing, limits) carry a status and an FST_ code. */
+interface FastifyLikeError {
+  readonly statusCode: number;
+  readonly code?: string;
+  readonly message: string;
+}
+
+const ODATA_STATUS = { syntax: 400, semantic: 400, limit: 400, notImplemented: 501 } as const;
+
+/**
+ * The one place that turns errors into statuses (§3.5). `feed` decides rule
+ * violations: 400 on the connector routes, 501 on the OData feed (§3.3).
+ * Returns undefined for unexpected errors: those become a 500 with a fixed message.
+ */
+export function mapError(error: unknown, surface: 'connector' | 'feed'): GatewayErrorInfo | undefined {
+  if (error instanceof ODataError) {
+    const status = error.kind === 'rule' ? (surface === 'feed' ? 501 : 400) : ODATA_STATUS[error.kind];
+    return { status, code: error.code, message: error.message, target: error.target, details: error.details };
+  }
+  if (error instanceof StorageError) return { status: storageStatus(error), code: error.code, message: error.message, target: error.target };
+  if (error instanceof AuthenticationError) {
+    return { status: 401, code: error.code, message: error.message, headers: { 'WWW-Authenticate': 'Basic realm="insights-gateway", charset="UTF-8"' } };
+  }
+  if (error instanceof ForbiddenError) return { status: 403, code: error.code, message: error.message, target: error.target };
+  if (error instanceof RequestValidationError) {
+    return { status: 400, code: GatewayErrorCode.ValidationFailed, message: error.message, target: error.details[0]?.target, details: error.details };
+  }
+  if (error instanceof ThrottlerException) {
+    return { status: 429, code: GatewayErrorCode.Throttled, message: 'Too many calls for this connection. Retry after the time in the Retry-After header.' };
+  }
+  if (error instanceof HttpException) return fromHttpException(error);
+  if (isFastifyError(error)) return fromFastifyError(error);
+  return undefined;
+}
+
+function storageStatus(error: StorageError): number {
+  if (error instanceof NotFoundError) return 404;
+  if (error instanceof ConflictError) return 409;
+  if (error instanceof PreconditionFailedError) return 412;
+  if (error instanceof WriteNotAllowedError) return 405;
+  if (error instanceof ItemValidationError || error instanceof ManifestError) return 400;
+  return 500;
+}
+
+function fromHttpException(error: HttpException): GatewayErrorInfo {
+  const status = error.getStatus();
+  const codes: Record<number, string> = {
+    [HttpStatus.NOT_FOUND]: GatewayErrorCode.RouteNotFound,
+    [HttpStatus.METHOD_NOT_ALLOWED]: GatewayErrorCode.MethodNotAllowed,
+    [HttpStatus.PAYLOAD_TOO_LARGE]: GatewayErrorCode.BodyTooLarge,
+    [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: GatewayErrorCode.UnsupportedMediaType,
+  };
+  const message = status === HttpStatus.NOT_FOUND ? 'No such route.' : error.message;
+  return { status, code: codes[status] ?? (status < 500 ? GatewayErrorCode.BadRequest : GatewayErrorCode.Internal), message };
+}
+
+function isFastifyError(error: unknown): error is FastifyLikeError {
+  if (typeof error !== 'object' || error === null) return false;
+  const status = (error as { statusCode?: unknown }).statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
+function fromFastifyError(error: FastifyLikeError): GatewayErrorInfo {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { status: 413, code: GatewayErrorCode.BodyTooLarge, message: 'The request body is larger than the configured limit.' };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { status: 415, code: GatewayErrorCode.UnsupportedMediaType, message: 'Send the request body as application/json.' };
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { status: 400, code: GatewayErrorCode.BadRequest, message: 'The request body is empty; send a JSON object.' };
+    default:
+      return {
+        status: error.statusCode,
+        code: error.statusCode === 414 ? GatewayErrorCode.UriTooLong : GatewayErrorCode.BadRequest,
+        // Fastify's parser messages ("Unexpected token } in JSON at position 12") are safe and useful.
+        message: error.message,
+      };
+  }
+}
