@@ -156,6 +156,9 @@ describe('connector routes (e2e)', () => {
       const next = await call(top.body['@odata.nextLink'], { headers: auth });
       expect(next.body.value).toHaveLength(1);
       expect(next.body['@odata.nextLink']).toBeUndefined();
+      const tooLarge = await get('/datasets/demo/tables/Customer/items?$select=CustomerId', { prefer: 'odata.maxpagesize=5000' });
+      expect(tooLarge.headers.get('preference-applied')).toBeNull();
+      expect(tooLarge.body.value).toHaveLength(200);
       const skipped = await get('/datasets/demo/tables/Customer/items?$skip=2&$top=1&$select=CustomerId');
       const third = (await get('/datasets/demo/tables/Customer/items?$top=3&$select=CustomerId')).body.value[2];
       expect(skipped.body.value).toEqual([third]);

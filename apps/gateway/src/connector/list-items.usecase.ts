@@ -59,7 +59,9 @@ export class ListItemsUseCase {
         ? this.nextLink(command, rawQuery, this.skipTokens.encode({ query: fingerprint, after: page.lastSortValues, served: servedNow, count }))
         : undefined;
     const body = writeCollection(new RecordWriter(query.select), { records: page.records, count, nextLink });
-    return { body, ...(command.preferredPageSize !== undefined && pageSize === command.preferredPageSize ? { appliedPageSize: pageSize } : {}) };
+    // The preference is applied whenever it, not the server maximum, bounds the page.
+    const applied = command.preferredPageSize !== undefined && command.preferredPageSize <= this.limits.maxPageSize;
+    return { body, ...(applied ? { appliedPageSize: command.preferredPageSize } : {}) };
   }
 
   private nextLink(command: ListItemsCommand, rawQuery: string, token: string): string {

@@ -6,6 +6,7 @@ type Statement = Database.Statement<unknown[], unknown>;
 
 /**
  * One SQLite file opened for the gateway: WAL so readers never wait for the writer,
+ * a bounded page cache and no mmap (resident memory must not grow with the data),
  * `synchronous = FULL` so a create answered 201 survives a crash or power loss,
  * and a statement cache so hot queries are prepared once.
  */
@@ -24,7 +25,7 @@ export class SqliteDatabase {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('cache_size = -65536');
-    this.db.pragma('mmap_size = 268435456');
+    this.db.pragma('analysis_limit = 1000');
   }
 
   /** Prepared statement for `sql`, cached by its text (least recently used evicted). */

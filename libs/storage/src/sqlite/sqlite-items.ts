@@ -124,6 +124,8 @@ export class SqliteItems {
         count++;
       }
       for (const sql of createEntityIndexesSql(entity)) db.exec(sql);
+      // Fresh statistics (sampled, so cheap) let the planner pick the equality index over the key order.
+      db.exec(`ANALYZE ${q(entity.table)}`);
       this.catalog.setLoaded(instance, entity, count);
       return count;
     });
