@@ -21,6 +21,7 @@ import { ItemsController } from './connector/items.controller';
 import { ListItemsUseCase } from './connector/list-items.usecase';
 import { TablesController } from './connector/tables.controller';
 import { ConnectionThrottlerGuard } from './throttle/connection-throttler.guard';
+import { FixedWindowThrottlerStorage } from './throttle/fixed-window.storage';
 
 /** Calls allowed per window: the connection's own limit, the default, or the stricter one for anonymous callers. */
 function throttleLimit(config: GatewayConfig) {
@@ -40,6 +41,7 @@ export class GatewayModule {
         StorageModule.forRootAsync({ useFactory: () => ({ dialect: 'sqlite', dataDir: config.dataDir }) }),
         ThrottlerModule.forRoot({
           throttlers: [{ name: 'default', ttl: seconds(config.THROTTLE_TTL_SECONDS), limit: throttleLimit(config) }],
+          storage: new FixedWindowThrottlerStorage(),
         }),
       ],
       controllers: [DatasetsController, TablesController, ItemsController, ConnectionsController],

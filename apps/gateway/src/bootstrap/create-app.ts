@@ -8,6 +8,7 @@ import { GatewayErrorCode, RequestValidationError } from '../errors/gateway-erro
 import { answerClientError } from '../errors/client-error';
 import { GatewayModule } from '../gateway.module';
 import { ensureDemoInstance, DemoStartup } from './demo-instance';
+import { ADMIN_ID, pinAdminConnection } from './admin-connection';
 import { loadInstanceManifests } from './manifest-loader';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -53,6 +54,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<GatewayAp
   await app.init();
   const storage = app.get<StorageDriver>(StorageDriver);
   await loadInstanceManifests(storage, config.instancesDir);
+  if (config.ADMIN_API_KEY !== undefined) await pinAdminConnection(storage, ADMIN_ID, 'Administrator', config.ADMIN_API_KEY);
   const demo = config.DEMO ? await ensureDemoInstance(storage, config) : undefined;
   return { app, ...(demo ? { demo } : {}) };
 }

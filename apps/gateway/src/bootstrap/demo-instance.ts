@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { generateDemoData, DEMO_INSTANCE_NAME } from '@app/demo';
-import { generateKey, hashKey, StorageDriver } from '@app/storage';
+import { generateKey, StorageDriver } from '@app/storage';
+import { pinAdminConnection } from './admin-connection';
 import type { GatewayConfig } from '../config/gateway-config';
 
 export const DEMO_ADMIN_ID = 'demo-admin';
@@ -35,13 +36,9 @@ export async function ensureDemoInstance(storage: StorageDriver, config: Gateway
 }
 
 async function ensureDemoAdmin(storage: StorageDriver, config: GatewayConfig): Promise<{ key?: string }> {
-  const existing = await storage.findConnection(DEMO_ADMIN_ID);
-  if (existing) {
-    if (config.DEMO_API_KEY === undefined) return {};
-    await storage.setConnectionKeyHash(DEMO_ADMIN_ID, hashKey(config.DEMO_API_KEY));
-    return { key: config.DEMO_API_KEY };
-  }
+  const exists = (await storage.findConnection(DEMO_ADMIN_ID)) !== undefined;
+  if (exists && config.DEMO_API_KEY === undefined) return {};
   const key = config.DEMO_API_KEY ?? generateKey();
-  await storage.createConnection({ id: DEMO_ADMIN_ID, displayName: 'Demo administrator', keyHash: hashKey(key), role: 'admin', datasets: ['*'] });
+  await pinAdminConnection(storage, DEMO_ADMIN_ID, 'Demo administrator', key);
   return { key };
 }

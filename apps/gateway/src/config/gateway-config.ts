@@ -40,6 +40,10 @@ export class GatewayConfig {
   @IsOptional() @IsString() @MinLength(16, { message: 'DEMO_API_KEY must be at least 16 characters' })
   DEMO_API_KEY?: string;
 
+  /** Pins the key of the connection `admin` (role admin, all datasets): the way in when the demo is off. */
+  @IsOptional() @IsString() @MinLength(16, { message: 'ADMIN_API_KEY must be at least 16 characters' })
+  ADMIN_API_KEY?: string;
+
   @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
   THROTTLE_LIMIT = 100;
 
@@ -96,7 +100,7 @@ export class GatewayConfig {
 
 export class ConfigValidationError extends Error {}
 
-const KNOWN = new Set(Object.keys(new GatewayConfig()).concat(['INSTANCES_DIR', 'PUBLIC_BASE_URL', 'DEMO_API_KEY', 'SKIPTOKEN_SECRET']));
+const KNOWN = new Set(Object.keys(new GatewayConfig()).concat(['INSTANCES_DIR', 'PUBLIC_BASE_URL', 'DEMO_API_KEY', 'ADMIN_API_KEY', 'SKIPTOKEN_SECRET']));
 
 /** Reads the known variables from `env` and fails with one line per bad variable. */
 export function loadConfig(env: Record<string, string | undefined>): GatewayConfig {

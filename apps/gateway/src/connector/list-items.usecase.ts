@@ -40,8 +40,9 @@ export class ListItemsUseCase {
     const rawQuery = rawQueryOf(command.url);
     const options = parseQueryOptions(parseQueryString(rawQuery), this.limits, 'connector');
     const query = bindQuery(options, command.entity, 'connector');
-    const fingerprint = queryFingerprint(command.dataset, command.entity.name, rawQuery);
-    const position = options.skipToken === undefined ? undefined : this.skipTokens.decode(options.skipToken, fingerprint);
+    // Only continuations and pages with a next link need the fingerprint: most lookups have neither.
+    const fingerprint = () => queryFingerprint(command.dataset, command.entity.name, rawQuery);
+    const position = options.skipToken === undefined ? undefined : this.skipTokens.decode(options.skipToken, fingerprint());
     const served = position?.served ?? 0;
     const top = query.top ?? Infinity;
     const pageSize = Math.max(0, Math.min(top - served, this.limits.maxPageSize, command.preferredPageSize ?? Infinity));
@@ -56,7 +57,7 @@ export class ListItemsUseCase {
     const servedNow = served + page.records.length;
     const nextLink =
       page.hasMore && servedNow < top && page.lastSortValues
-        ? this.nextLink(command, rawQuery, this.skipTokens.encode({ query: fingerprint, after: page.lastSortValues, served: servedNow, count }))
+        ? this.nextLink(command, rawQuery, this.skipTokens.encode({ query: fingerprint(), after: page.lastSortValues, served: servedNow, count }))
         : undefined;
     const body = writeCollection(new RecordWriter(query.select), { records: page.records, count, nextLink });
     // The preference is applied whenever it, not the server maximum, bounds the page.

@@ -3,6 +3,7 @@ import { ODataErrorCode, ODataNotImplementedError, ODataSyntaxError } from '../e
 import { checkFilterText, checkFilterTree } from '../limits/filter-limits';
 import type { QueryLimits } from '../limits/query-limits';
 import { parseFilter } from './from-odata-v4-parser';
+import { FilterTemplateCache } from './filter-template-cache';
 import { OrderByItem, parseCount, parseNonNegativeInteger, parseOrderBy, parseSelect } from './parse-option-values';
 
 /** Which surface asks: the connector items route or the OData feed (§3.3, §4). */
@@ -75,11 +76,14 @@ function parseOption(name: string, value: string, limits: QueryLimits): Partial<
   }
 }
 
+/** Shared by every request: it holds parsed shapes, never the string values of a query. */
+const filterShapes = new FilterTemplateCache();
+
 /** Limits on the text first (so the parser never sees a hostile input), then on the tree. */
 function parseFilterOption(value: string, limits: QueryLimits): SyntaxExpr {
   if (value.trim().length === 0) throw new ODataSyntaxError(ODataErrorCode.Syntax, '$filter must not be empty.', '$filter');
   checkFilterText(value, limits);
-  const expr = parseFilter(value);
+  const expr = filterShapes.parse(value, parseFilter);
   checkFilterTree(expr, limits);
   return expr;
 }

@@ -39,8 +39,9 @@ export class SqliteCatalog {
     return catalog;
   }
 
+  /** By name, whatever order they were created in. */
   list(): InstanceCatalog[] {
-    return [...this.instances.values()];
+    return [...this.instances.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   get(name: string): InstanceCatalog | undefined {
