@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bindQuery, parseQueryOptions, parseQueryString, QueryLimits, EntityMetadata } from '@app/odata';
@@ -128,5 +128,27 @@ describe.each(drivers)('StorageDriver (%s)', (_name, open) => {
     expect(await sut.revokeConnection('conn_a')).toBe(true);
     expect(await sut.findConnection('conn_a')).toBeUndefined();
     expect(await sut.revokeConnection('conn_a')).toBe(false);
+  });
+});
+
+describe('SqliteStorageDriver bulk loads', () => {
+  it('loads through a rollback journal and returns to WAL for serving', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'igw-bulk-'));
+    const sut = new SqliteStorageDriver({ dataDir: dir });
+    try {
+      const customer = (await sut.applyManifest(manifest)).entities[0];
+      const loaded = await sut.bulkLoad(async () => {
+        const count = await sut.replaceRows('shop', customer, [['b1', 'Rome', 1, true, null]]);
+        expect(existsSync(join(dir, 'gateway.db-wal'))).toBe(false);
+        return count;
+      });
+      expect(loaded).toBe(1);
+      await sut.createItem('shop', customer, { CustomerId: 'b2' });
+      expect(existsSync(join(dir, 'gateway.db-wal'))).toBe(true);
+      expect((await sut.entityStats('shop', customer)).rowCount).toBe(2);
+    } finally {
+      await sut.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -55,6 +55,12 @@ export interface StorageDriver {
   /** `ifMatch` undefined = unconditional; `*` = any existing record. */
   updateItem(entity: EntityMetadata, key: StorageValue, values: ItemValues, ifMatch?: readonly string[]): Promise<ItemRecord>;
   deleteItem(instance: string, entity: EntityMetadata, key: StorageValue, ifMatch?: readonly string[]): Promise<void>;
+  /**
+   * Runs a large load before the store serves (first start): SQLite then writes each page
+   * once through a rollback journal instead of twice (WAL, then checkpoint). Each
+   * `replaceRows` inside stays one durable transaction.
+   */
+  bulkLoad<T>(work: () => Promise<T>): Promise<T>;
   /** Replaces an entity's rows in one transaction (rows in attribute order). */
   replaceRows(instance: string, entity: EntityMetadata, rows: Iterable<readonly ItemValue[]>): Promise<number>;
 

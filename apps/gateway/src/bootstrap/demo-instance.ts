@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { generateDemoData, DEMO_INSTANCE_NAME } from '@app/demo';
+import { generateDemoData, DEMO_INSTANCE_NAME, DemoEntityData } from '@app/demo';
+import type { EntityMetadata } from '@app/odata';
 import { generateKey, StorageDriver } from '@app/storage';
 import { pinAdminConnection } from './admin-connection';
 import type { GatewayConfig } from '../config/gateway-config';
@@ -22,17 +23,21 @@ const logger = new Logger('DemoInstance');
 export async function ensureDemoInstance(storage: StorageDriver, config: GatewayConfig): Promise<DemoStartup> {
   const data = generateDemoData({ customers: config.DEMO_CUSTOMERS, seed: config.DEMO_SEED });
   const catalog = (await storage.getInstance(DEMO_INSTANCE_NAME)) ?? (await storage.applyManifest(data.manifest));
-  let created = false;
+  const missing: { entity: EntityMetadata; source: DemoEntityData }[] = [];
   for (const entity of catalog.entities) {
-    const stats = await storage.entityStats(catalog.name, entity);
     const source = data.entities.find((e) => e.name === entity.name);
-    if (stats.refreshTime !== undefined || !source) continue;
-    const started = Date.now();
-    const rows = await storage.replaceRows(catalog.name, entity, source.rows());
-    logger.log(`demo ${entity.name}: ${rows} rows in ${Date.now() - started} ms`);
-    created = true;
+    if (source && (await storage.entityStats(catalog.name, entity)).refreshTime === undefined) missing.push({ entity, source });
   }
-  return { ...(await ensureDemoAdmin(storage, config)), created };
+  if (missing.length > 0) {
+    await storage.bulkLoad(async () => {
+      for (const { entity, source } of missing) {
+        const started = Date.now();
+        const rows = await storage.replaceRows(catalog.name, entity, source.rows());
+        logger.log(`demo ${entity.name}: ${rows} rows in ${Date.now() - started} ms`);
+      }
+    });
+  }
+  return { ...(await ensureDemoAdmin(storage, config)), created: missing.length > 0 };
 }
 
 async function ensureDemoAdmin(storage: StorageDriver, config: GatewayConfig): Promise<{ key?: string }> {

@@ -73,6 +73,14 @@ export class SqliteStorageDriver implements StorageDriver {
   async deleteItem(instance: string, entity: EntityMetadata, key: StorageValue, ifMatch?: readonly string[]): Promise<void> {
     this.items.delete(instance, entity, key, ifMatch);
   }
+  async bulkLoad<T>(work: () => Promise<T>): Promise<T> {
+    this.database.db.pragma('journal_mode = DELETE');
+    try {
+      return await work();
+    } finally {
+      this.database.db.pragma('journal_mode = WAL');
+    }
+  }
   async replaceRows(instance: string, entity: EntityMetadata, rows: Iterable<readonly ItemValue[]>): Promise<number> {
     return this.items.replaceRows(instance, entity, rows);
   }
