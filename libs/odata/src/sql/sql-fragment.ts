@@ -59,8 +59,18 @@ export function sqlf(strings: TemplateStringsArray, ...parts: readonly SqlFragme
   return sql.join(pieces, '');
 }
 
+/**
+ * Quoted identifiers, memoised: they come only from entity metadata, so the set is small
+ * and bounded, and every query quotes the same columns again.
+ */
+const quoted = new Map<string, string>();
+
 /** SQL standard identifier quoting: double quotes, embedded quotes doubled. */
 export function quoteDoubleQuoted(name: string): string {
+  const cached = quoted.get(name);
+  if (cached !== undefined) return cached;
   if (name.length === 0 || name.includes(PARAM_MARKER)) throw new Error(`invalid SQL identifier ${JSON.stringify(name)}`);
-  return `"${name.replace(/"/g, '""')}"`;
+  const result = `"${name.replace(/"/g, '""')}"`;
+  if (quoted.size < 10_000) quoted.set(name, result);
+  return result;
 }
