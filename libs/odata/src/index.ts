@@ -18,6 +18,7 @@ export type { ParsedQueryOptions, QueryMode } from './parse/parse-query-options'
 export type { OrderByItem } from './parse/parse-option-values';
 export { parseFilter } from './parse/from-odata-v4-parser';
 export { bindQuery } from './bind/bind-query';
+export { normalizeDate, normalizeDateTimeOffset } from './bind/date-time-literal';
 export { SqlCompiler } from './sql/compiler';
 export type { PageSpec } from './sql/compiler';
 export { sql } from './sql/sql-fragment';

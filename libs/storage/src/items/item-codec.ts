@@ -1,4 +1,4 @@
-import type { AttributeMetadata, EntityMetadata, StorageValue } from '@app/odata';
+import { AttributeMetadata, EntityMetadata, normalizeDate, normalizeDateTimeOffset, StorageValue } from '@app/odata';
 import { ItemValidationError } from '../storage-errors';
 import type { ItemValues } from '../storage-driver.interface';
 
@@ -7,8 +7,6 @@ const INT32_MAX = 2147483647;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATE_TIME_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i;
 
 /**
  * Converts a JSON record body into storage values, checked against the entity schema.
@@ -71,11 +69,19 @@ function decodeValue(attribute: AttributeMetadata, raw: unknown): StorageValue |
     case 'Boolean':
       if (typeof raw !== 'boolean') throw invalid(attribute, 'must be true or false');
       return raw;
-    case 'Date':
-      if (typeof raw !== 'string' || !isValidDate(raw)) throw invalid(attribute, 'must be a date (YYYY-MM-DD)');
-      return raw;
-    case 'DateTimeOffset':
-      return normalizeDateTimeOffset(attribute, raw);
+    case 'Date': {
+      const date = typeof raw === 'string' ? normalizeDate(raw) : undefined;
+      if (date === undefined) throw invalid(attribute, 'must be a date (YYYY-MM-DD)');
+      return date;
+    }
+    case 'DateTimeOffset': {
+      // Stored as UTC with milliseconds (the query core's literal form), so text order is time order.
+      const instant = typeof raw === 'string' ? normalizeDateTimeOffset(raw) : undefined;
+      if (instant === undefined) {
+        throw invalid(attribute, 'must be a date-time with an offset, e.g. 2024-05-01T10:00:00Z or 2024-05-01T12:00:00+02:00');
+      }
+      return instant;
+    }
   }
 }
 
@@ -94,24 +100,6 @@ function decodeInt64(attribute: AttributeMetadata, raw: unknown): number | bigin
     }
   }
   throw invalid(attribute, 'must be a 64-bit integer');
-}
-
-function isValidDate(text: string): boolean {
-  const m = DATE.exec(text);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-}
-
-/** Stored as UTC with milliseconds so text order is time order. */
-function normalizeDateTimeOffset(attribute: AttributeMetadata, raw: unknown): string {
-  const m = typeof raw === 'string' ? DATE_TIME_OFFSET.exec(raw) : null;
-  if (!m || !isValidDate(`${m[1]}-${m[2]}-${m[3]}`) || Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59) {
-    throw invalid(attribute, 'must be a date-time with an offset, e.g. 2024-05-01T10:00:00Z or 2024-05-01T12:00:00+02:00');
-  }
-  const millis = Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}${(m[7] ?? '').slice(0, 4)}${m[8]}`);
-  return new Date(millis).toISOString();
 }
 
 function invalid(attribute: AttributeMetadata, rule: string): ItemValidationError {
