@@ -30,10 +30,9 @@ export class ItemsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    const { instance, entity } = await this.targets.table(connection, dataset, table);
+    const { entity } = await this.targets.table(connection, dataset, table);
     const preferred = preferredPageSize(request);
     const result = await this.listItems.execute({
-      dataset: instance.name,
       entity,
       url: request.url,
       origin: requestOrigin(request, this.config.PUBLIC_BASE_URL),

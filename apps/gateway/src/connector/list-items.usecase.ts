@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import { bindQuery, EntityMetadata, parseQueryOptions, parseQueryString, QueryLimits, SkipTokenCodec } from '@app/odata';
 import { StorageDriver } from '@app/storage';
 import { rawQueryOf } from '../http/raw-query';
+import { continuationFingerprint, forwardedOptions } from '../http/continuation';
 import { RecordWriter, writeCollection } from './json-writer';
 
 export interface ListItemsCommand {
-  readonly dataset: string;
   readonly entity: EntityMetadata;
   /** The request path and query exactly as sent (`/datasets/demo/tables/Customer/items?...`). */
   readonly url: string;
@@ -20,9 +19,6 @@ export interface ListItemsResult {
   readonly body: string;
   readonly appliedPageSize?: number;
 }
-
-/** Options that never go into a next link: the old position and the caller's key (§7). */
-const NOT_FORWARDED = new Set(['$skiptoken', 'api-key']);
 
 /**
  * Get items (§3.2): one page of a filtered, projected, totally ordered query, with an
@@ -41,7 +37,7 @@ export class ListItemsUseCase {
     const options = parseQueryOptions(parseQueryString(rawQuery), this.limits, 'connector');
     const query = bindQuery(options, command.entity, 'connector');
     // Only continuations and pages with a next link need the fingerprint: most lookups have neither.
-    const fingerprint = () => queryFingerprint(command.dataset, command.entity.name, rawQuery);
+    const fingerprint = () => continuationFingerprint(command.url);
     const position = options.skipToken === undefined ? undefined : this.skipTokens.decode(options.skipToken, fingerprint());
     const served = position?.served ?? 0;
     const top = query.top ?? Infinity;
@@ -67,27 +63,8 @@ export class ListItemsUseCase {
 
   private nextLink(command: ListItemsCommand, rawQuery: string, token: string): string {
     const path = command.url.slice(0, command.url.length - rawQuery.length).replace(/\?$/, '');
-    const kept = rawQuery.split('&').filter((part) => part.length > 0 && !NOT_FORWARDED.has(decodeName(part)));
+    const kept = forwardedOptions(rawQuery);
     kept.push(`$skiptoken=${encodeURIComponent(token)}`);
     return `${command.origin}${path}?${kept.join('&')}`;
-  }
-}
-
-/** Binds a token to its query: every option except the token itself and the key. */
-function queryFingerprint(dataset: string, entity: string, rawQuery: string): string {
-  const options = rawQuery
-    .split('&')
-    .filter((part) => part.length > 0 && !NOT_FORWARDED.has(decodeName(part)))
-    .sort();
-  return createHash('sha256').update(JSON.stringify([dataset, entity, options])).digest('base64url').slice(0, 22);
-}
-
-function decodeName(part: string): string {
-  const eq = part.indexOf('=');
-  const name = eq < 0 ? part : part.slice(0, eq);
-  try {
-    return decodeURIComponent(name.replace(/\+/g, ' '));
-  } catch {
-    return name;
   }
 }

@@ -5,6 +5,7 @@ import { SkipTokenCodec } from '@app/odata';
 import { IS_PUBLIC } from '../auth/auth.decorators';
 import { getAuthState } from '../auth/principal';
 import { findQueryParameter } from '../http/raw-query';
+import { continuationFingerprint } from '../http/continuation';
 
 /**
  * §7 throttling: counted per connection id (not per route, not per IP), per client
@@ -21,7 +22,7 @@ export class ConnectionThrottlerGuard extends ThrottlerGuard {
     const state = getAuthState(request);
     if (!state || !('connection' in state)) return false;
     const token = findQueryParameter(request.url, '$skiptoken');
-    return token !== undefined && this.skipTokens.isValid(token);
+    return token !== undefined && this.skipTokens.isValidFor(token, continuationFingerprint(request.url));
   }
 
   protected override async getTracker(request: Record<string, unknown>): Promise<string> {

@@ -8,7 +8,8 @@ describe(SkipTokenCodec.name, () => {
   it('round-trips keyset values, including Int64 beyond 2^53 and nulls', () => {
     const token = sut.encode({ query: 'q1', after: ['C-1', 9007199254740993n, null, true, 1.5], served: 2000, count: 12 });
     expect(sut.decode(token, 'q1')).toEqual({ query: 'q1', after: ['C-1', 9007199254740993n, null, true, 1.5], served: 2000, count: 12 });
-    expect(sut.isValid(token)).toBe(true);
+    expect(sut.isValidFor(token, 'q1')).toBe(true);
+    expect(sut.isValidFor(token, 'q2')).toBe(false);
   });
 
   it('rejects a token for another query', () => {
@@ -20,16 +21,16 @@ describe(SkipTokenCodec.name, () => {
     const token = sut.encode({ query: 'q1', after: ['a'], served: 1 });
     const [body, signature] = token.split('.');
     const forged = Buffer.from(Buffer.from(body, 'base64url').toString().replace('"s":1', '"s":0')).toString('base64url');
-    expect(sut.isValid(`${forged}.${signature}`)).toBe(false);
-    expect(sut.isValid(`${body}.${signature.slice(1)}A`)).toBe(false);
-    expect(sut.isValid('garbage')).toBe(false);
-    expect(sut.isValid('')).toBe(false);
+    expect(sut.isValidFor(`${forged}.${signature}`, 'q1')).toBe(false);
+    expect(sut.isValidFor(`${body}.${signature.slice(1)}A`, 'q1')).toBe(false);
+    expect(sut.isValidFor('garbage', 'q1')).toBe(false);
+    expect(sut.isValidFor('', 'q1')).toBe(false);
   });
 
   it('expires after its time to live', () => {
     const token = sut.encode({ query: 'q1', after: [], served: 0 });
     now += 3601_000;
-    expect(sut.isValid(token)).toBe(false);
+    expect(sut.isValidFor(token, 'q1')).toBe(false);
     expect(() => sut.decode(token, 'q1')).toThrow(/expired/);
   });
 });

@@ -51,9 +51,9 @@ export class SkipTokenCodec {
     return `${body}.${this.sign(body)}`;
   }
 
-  /** True when the token is authentic and unexpired, whatever query it belongs to. */
-  isValid(token: string): boolean {
-    return this.tryDecode(token) !== undefined;
+  /** True when the token is authentic, unexpired and continues `query`. */
+  isValidFor(token: string, query: string): boolean {
+    return this.tryDecode(token)?.q === query;
   }
 
   /** Decodes a token for `query`; anything else is a 400 that names `$skiptoken`. */
