@@ -3,8 +3,8 @@
 import tseslint from 'typescript-eslint';
 
 const deepImports = {
-  group: ['@app/*/src/*', '@app/*/*', '**/libs/*/src/**', '**/odata/src/**', '**/storage/src/**', '**/demo/src/**'],
-  message: 'Import a library through its public index (@app/<lib>), never its files.',
+  group: ['@app/*/src/*', '@app/*/*', '!@app/odata/testing', '**/libs/*/src/**', '**/odata/src/**', '**/storage/src/**', '**/demo/src/**'],
+  message: 'Import a library through its public index (@app/<lib>), never its files (fixtures: @app/odata/testing).',
 };
 
 export default tseslint.config(

@@ -6,6 +6,7 @@ module.exports = {
   testRegex: '(apps|libs|test/compliance)/.*\\.spec\\.ts$',
   transform: { '^.+\\.ts$': 'ts-jest' },
   moduleNameMapper: {
+    '^@app/odata/testing$': '<rootDir>/libs/odata/src/testing',
     '^@app/odata$': '<rootDir>/libs/odata/src',
     '^@app/storage$': '<rootDir>/libs/storage/src',
     '^@app/demo$': '<rootDir>/libs/demo/src',

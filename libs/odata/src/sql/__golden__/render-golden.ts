@@ -14,7 +14,7 @@ export const GOLDEN_HEADER =
 
 /** The compiled SQL of one case, as it appears in the golden file. */
 export function renderGoldenCase(testCase: GoldenCase, dialect: SqlDialect): string {
-  const fragment = compileCase(testCase, dialect);
+  const fragment = compileGoldenCase(testCase, dialect);
   const params = JSON.stringify(fragment.params, (_key, value: unknown) => (typeof value === 'bigint' ? `${value}n` : value));
   return `-- name: ${testCase.name} | ${testCase.query}\n${fragment.text}\n-- params: ${params}\n`;
 }
@@ -23,7 +23,8 @@ export function renderGoldenFile(dialect: SqlDialect): string {
   return [GOLDEN_HEADER, ...GOLDEN_CASES.map((c) => renderGoldenCase(c, dialect))].join('\n');
 }
 
-function compileCase(testCase: GoldenCase, dialect: SqlDialect): SqlFragment {
+/** The statement a case compiles to (also executed by the compliance suite). */
+export function compileGoldenCase(testCase: GoldenCase, dialect: SqlDialect): SqlFragment {
   const options = parseQueryOptions(parseQueryString(testCase.query), new QueryLimits(), 'connector');
   const query = bindQuery(options, testCase.entity ?? openCustomerEntity, 'connector');
   const compiler = new SqlCompiler(dialect);
