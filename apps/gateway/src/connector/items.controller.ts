@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Patch, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AttributeMetadata } from '@app/odata';
 import { Connection, formatEtag, ItemRecord, parseIfMatch } from '@app/storage';
 import { CurrentConnection, RequireRole } from '../auth/auth.decorators';
 import { GATEWAY_CONFIG } from '../config/config.constants';
@@ -103,7 +104,7 @@ export class ItemsController {
   }
 }
 
-function sendRecord(reply: FastifyReply, attributes: ConstructorParameters<typeof RecordWriter>[0], record: ItemRecord): string {
+function sendRecord(reply: FastifyReply, attributes: readonly AttributeMetadata[], record: ItemRecord): string {
   reply.header('ETag', formatEtag(record.etag)).type(JSON_TYPE);
   return new RecordWriter(attributes).write(record);
 }

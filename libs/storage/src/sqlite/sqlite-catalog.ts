@@ -16,11 +16,12 @@ interface InstanceRow {
  */
 export class SqliteCatalog {
   private readonly instances = new Map<string, InstanceCatalog>();
+  /** Physical table → owning instance, for questions asked with entity metadata alone. */
+  private readonly tableOwners = new Map<string, string>();
 
   constructor(private readonly database: SqliteDatabase) {
     for (const row of database.db.prepare('SELECT manifest FROM instances ORDER BY name').all() as InstanceRow[]) {
-      const catalog = resolveInstance(JSON.parse(row.manifest) as InstanceManifest);
-      this.instances.set(catalog.name, catalog);
+      this.remember(resolveInstance(JSON.parse(row.manifest) as InstanceManifest));
     }
   }
 
@@ -35,8 +36,19 @@ export class SqliteCatalog {
         )
         .run(catalog.name, catalog.displayName, JSON.stringify(manifest), new Date().toISOString());
     });
-    this.instances.set(catalog.name, catalog);
+    this.remember(catalog);
     return catalog;
+  }
+
+  /** The maintained row count: `$count` without a filter must not scan millions of rows. */
+  rowCount(entity: EntityMetadata): number | undefined {
+    const instance = this.tableOwners.get(entity.table);
+    return instance === undefined ? undefined : this.stats(instance, entity).rowCount;
+  }
+
+  private remember(catalog: InstanceCatalog): void {
+    this.instances.set(catalog.name, catalog);
+    for (const entity of catalog.entities) this.tableOwners.set(entity.table, catalog.name);
   }
 
   /** By name, whatever order they were created in. */

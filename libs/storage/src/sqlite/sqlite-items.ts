@@ -40,6 +40,8 @@ export class SqliteItems {
   }
 
   count(query: BoundQuery): number {
+    const maintained = query.filter ? undefined : this.catalog.rowCount(query.entity);
+    if (maintained !== undefined) return maintained;
     const fragment = this.compiler.count(query);
     const row = this.database.statement(fragment.text).get(...fragment.params) as Record<string, number>;
     return Number(Object.values(row)[0]);
