@@ -92,8 +92,15 @@ describe(SqlCompiler.name, () => {
 
     it('numbers placeholders across filter, keyset and LIMIT/OFFSET', () => {
       const { text, params } = sut.select(query, { limit: 10, offset: 20 });
-      expect(text).toBe(`SELECT "CustomerId", "Email" FROM "demo__Customer" WHERE "Country" = ${p(1)} OR "Country" = ${p(2)} ORDER BY ${orderBy} LIMIT ${p(3)} OFFSET ${p(4)}`);
-      expect(params).toEqual(['DE', 'FR', 10, 20]);
+      // SQLite writes LIMIT/OFFSET as literals (a bound LIMIT makes it re-prepare on every run).
+      const paging = marker === '?' ? 'LIMIT 10 OFFSET 20' : `LIMIT ${p(3)} OFFSET ${p(4)}`;
+      expect(text).toBe(`SELECT "CustomerId", "Email" FROM "demo__Customer" WHERE "Country" = ${p(1)} OR "Country" = ${p(2)} ORDER BY ${orderBy} ${paging}`);
+      expect(params).toEqual(marker === '?' ? ['DE', 'FR'] : ['DE', 'FR', 10, 20]);
+    });
+
+    it('refuses a negative or fractional page size', () => {
+      expect(() => sut.select(query, { limit: -1 })).toThrow();
+      expect(() => sut.select(query, { limit: 1.5 })).toThrow();
     });
 
     it('adds the keyset condition after the filter', () => {
@@ -101,7 +108,7 @@ describe(SqlCompiler.name, () => {
       expect(text).toContain(
         `WHERE ("Country" = ${p(1)} OR "Country" = ${p(2)}) AND ("City" < ${p(3)} OR "City" IS NULL OR ("City" = ${p(4)} AND ("LoyaltyPoints" IS NOT NULL OR ("LoyaltyPoints" IS NULL AND "CustomerId" > ${p(5)}))))`,
       );
-      expect(params).toEqual(['DE', 'FR', 'Berlin', 'Berlin', 'C-9', 10]);
+      expect(params).toEqual(['DE', 'FR', 'Berlin', 'Berlin', 'C-9', ...(marker === '?' ? [] : [10])]);
     });
 
     it('counts the filtered collection', () => {

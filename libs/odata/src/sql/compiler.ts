@@ -26,6 +26,8 @@ export class SqlCompiler {
   constructor(private readonly dialect: SqlDialect) {}
 
   select(query: BoundQuery, page: PageSpec): SqlFragment {
+    assertCount('limit', page.limit);
+    if (page.offset !== undefined) assertCount('offset', page.offset);
     const columns = sql.join(query.select.map((a) => this.ident(a.name)), ', ');
     const conditions: Compiled[] = [];
     if (query.filter) conditions.push(compilePredicate(query.filter, this.dialect));
@@ -59,4 +61,9 @@ export class SqlCompiler {
   private render(fragment: SqlFragment): SqlFragment {
     return sql.render(fragment, (n) => this.dialect.placeholder(n));
   }
+}
+
+/** Page sizes and offsets come from this library's callers, already checked against the limits. */
+function assertCount(name: string, value: number): void {
+  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`page ${name} must be a non-negative integer, got ${String(value)}`);
 }

@@ -24,6 +24,15 @@ export const sql = {
     return { text, params: [] };
   },
 
+  /**
+   * A non-negative integer written into the text. Only for values this library computed
+   * and checked (page sizes, offsets), never for anything else a client sent.
+   */
+  integer(value: number): SqlFragment {
+    if (!Number.isSafeInteger(value) || value < 0) throw new Error(`not a non-negative integer: ${String(value)}`);
+    return sql.raw(String(value));
+  },
+
   param(value: unknown): SqlFragment {
     return { text: PARAM_MARKER, params: [value] };
   },

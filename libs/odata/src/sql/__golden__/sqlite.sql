@@ -2,204 +2,204 @@
 -- Each case: the OData query, the SQL it compiles to, and its parameters (bigint as "123n").
 
 -- name: string eq | $select=CustomerId&$filter=Email eq 'ann@example.com'
-SELECT "CustomerId" FROM "demo__Customer" WHERE "Email" = ? ORDER BY "CustomerId" ASC LIMIT ?
--- params: ["ann@example.com",100]
+SELECT "CustomerId" FROM "demo__Customer" WHERE "Email" = ? ORDER BY "CustomerId" ASC LIMIT 100
+-- params: ["ann@example.com"]
 
 -- name: string ne | $select=CustomerId&$filter=City ne 'Berlin'
-SELECT "CustomerId" FROM "demo__Customer" WHERE ("City" <> ? OR "City" IS NULL) ORDER BY "CustomerId" ASC LIMIT ?
--- params: ["Berlin",100]
+SELECT "CustomerId" FROM "demo__Customer" WHERE ("City" <> ? OR "City" IS NULL) ORDER BY "CustomerId" ASC LIMIT 100
+-- params: ["Berlin"]
 
 -- name: string gt | $select=CustomerId&$filter=LastName gt 'M'
-SELECT "CustomerId" FROM "demo__Customer" WHERE "LastName" > ? ORDER BY "CustomerId" ASC LIMIT ?
--- params: ["M",100]
+SELECT "CustomerId" FROM "demo__Customer" WHERE "LastName" > ? ORDER BY "CustomerId" ASC LIMIT 100
+-- params: ["M"]
 
 -- name: string range ge and lt | $select=CustomerId&$filter=PostalCode ge '10000' and PostalCode lt '20000'
-SELECT "CustomerId" FROM "demo__Customer" WHERE "PostalCode" >= ? AND "PostalCode" < ? ORDER BY "CustomerId" ASC LIMIT ?
--- params: ["10000","20000",100]
+SELECT "CustomerId" FROM "demo__Customer" WHERE "PostalCode" >= ? AND "PostalCode" < ? ORDER BY "CustomerId" ASC LIMIT 100
+-- params: ["10000","20000"]
 
 -- name: int32 le | $select=CustomerId&$filter=LoyaltyPoints le 500
-SELECT "CustomerId" FROM "demo__Customer" WHERE "LoyaltyPoints" <= ? ORDER BY "CustomerId" ASC LIMIT ?
--- params: [500,100]
+SELECT "CustomerId" FROM "demo__Customer" WHERE "LoyaltyPoints" <= ? ORDER BY "CustomerId" ASC LIMIT 100
+-- params: [500]
 
 -- name: double gt | $select=CustomerId&$filter=LifetimeValue gt 99.5
-SELECT "CustomerId" FROM "demo__Customer" WHERE "LifetimeValue" > ? ORDER BY "CustomerId" ASC LIMIT ?
--- params: [99.5,100]
+SELECT "CustomerId" FROM "demo__Customer" WHERE "LifetimeValue" > ? ORDER BY "CustomerId" ASC LIMIT 100
+-- params: [99.5]
 
 -- name: int64 beyond 2^53 eq | $select=CustomerId&$filter=ExternalRef eq 9007199254740993
-SELECT "CustomerId" FROM "demo__Customer" WHERE "ExternalRef" = ? ORDER BY "CustomerId" ASC LIMIT ?
--- params: ["9007199254740993n",100]
+SELECT "CustomerId" FROM "demo__Customer" WHERE "ExternalRef" = ? ORDER BY "CustomerId" ASC LIMIT 100
+-- params: ["9007199254740993n"]
 
 -- name: int64 negative lt | $select=CustomerId&$filter=ExternalRef lt -9007199254740993
-SELECT "CustomerId" FROM "demo__Customer" WHERE "ExternalRef" < ? ORDER BY "CustomerId" ASC LIMIT ?
--- params: ["-9007199254740993n",100]
+SELECT "CustomerId" FROM "demo__Customer" WHERE "ExternalRef" < ? ORDER BY "CustomerId" ASC LIMIT 100
+-- params: ["-9007199254740993n"]
 
 -- name: boolean eq false | $select=CustomerId&$filter=IsActive eq false
-SELECT "CustomerId" FROM "demo__Customer" WHERE "IsActive" = ? ORDER BY "CustomerId" ASC LIMIT ?
--- params: [0,100]
+SELECT "CustomerId" FROM "demo__Customer" WHERE "IsActive" = ? ORDER BY "CustomerId" ASC LIMIT 100
+-- params: [0]
 
 -- name: bare boolean | $select=CustomerId&$filter=IsActive
-SELECT "CustomerId" FROM "demo__Customer" WHERE "IsActive" = ? ORDER BY "CustomerId" ASC LIMIT ?
--- params: [1,100]
+SELECT "CustomerId" FROM "demo__Customer" WHERE "IsActive" = ? ORDER BY "CustomerId" ASC LIMIT 100
+-- params: [1]
 
 -- name: not bare boolean | $select=CustomerId&$filter=not IsActive
-SELECT "CustomerId" FROM "demo__Customer" WHERE ("IsActive" <> ? OR "IsActive" IS NULL) ORDER BY "CustomerId" ASC LIMIT ?
--- params: [1,100]
+SELECT "CustomerId" FROM "demo__Customer" WHERE ("IsActive" <> ? OR "IsActive" IS NULL) ORDER BY "CustomerId" ASC LIMIT 100
+-- params: [1]
 
 -- name: date lt | $select=CustomerId&$filter=BirthDate lt 1990-01-01
-SELECT "CustomerId" FROM "demo__Customer" WHERE "BirthDate" < ? ORDER BY "CustomerId" ASC LIMIT ?
--- params: ["1990-01-01",100]
+SELECT "CustomerId" FROM "demo__Customer" WHERE "BirthDate" < ? ORDER BY "CustomerId" ASC LIMIT 100
+-- params: ["1990-01-01"]
 
 -- name: datetimeoffset with +02:00 offset | $select=CustomerId&$filter=CreatedOn ge 2020-01-01T00:00:00%2B02:00
-SELECT "CustomerId" FROM "demo__Customer" WHERE "CreatedOn" >= ? ORDER BY "CustomerId" ASC LIMIT ?
--- params: ["2019-12-31T22:00:00.000Z",100]
+SELECT "CustomerId" FROM "demo__Customer" WHERE "CreatedOn" >= ? ORDER BY "CustomerId" ASC LIMIT 100
+-- params: ["2019-12-31T22:00:00.000Z"]
 
 -- name: datetimeoffset 7 fraction digits | $select=CustomerId&$filter=CreatedOn lt 2024-06-30T23:59:59.9999999Z
-SELECT "CustomerId" FROM "demo__Customer" WHERE "CreatedOn" < ? ORDER BY "CustomerId" ASC LIMIT ?
--- params: ["2024-06-30T23:59:59.999Z",100]
+SELECT "CustomerId" FROM "demo__Customer" WHERE "CreatedOn" < ? ORDER BY "CustomerId" ASC LIMIT 100
+-- params: ["2024-06-30T23:59:59.999Z"]
 
 -- name: guid literal lowercased | $select=CustomerId&$filter=ProfileGuid eq 0123ABCD-89AB-CDEF-0123-456789ABCDEF
-SELECT "CustomerId" FROM "demo__Customer" WHERE "ProfileGuid" = ? ORDER BY "CustomerId" ASC LIMIT ?
--- params: ["0123abcd-89ab-cdef-0123-456789abcdef",100]
+SELECT "CustomerId" FROM "demo__Customer" WHERE "ProfileGuid" = ? ORDER BY "CustomerId" ASC LIMIT 100
+-- params: ["0123abcd-89ab-cdef-0123-456789abcdef"]
 
 -- name: eq null | $select=CustomerId&$filter=City eq null
-SELECT "CustomerId" FROM "demo__Customer" WHERE "City" IS NULL ORDER BY "CustomerId" ASC LIMIT ?
--- params: [100]
+SELECT "CustomerId" FROM "demo__Customer" WHERE "City" IS NULL ORDER BY "CustomerId" ASC LIMIT 100
+-- params: []
 
 -- name: ne null | $select=CustomerId&$filter=City ne null
-SELECT "CustomerId" FROM "demo__Customer" WHERE "City" IS NOT NULL ORDER BY "CustomerId" ASC LIMIT ?
--- params: [100]
+SELECT "CustomerId" FROM "demo__Customer" WHERE "City" IS NOT NULL ORDER BY "CustomerId" ASC LIMIT 100
+-- params: []
 
 -- name: gt null | $select=CustomerId&$filter=LoyaltyPoints gt null
-SELECT "CustomerId" FROM "demo__Customer" WHERE 1 = 0 ORDER BY "CustomerId" ASC LIMIT ?
--- params: [100]
+SELECT "CustomerId" FROM "demo__Customer" WHERE 1 = 0 ORDER BY "CustomerId" ASC LIMIT 100
+-- params: []
 
 -- name: not gt null | $select=CustomerId&$filter=not (LoyaltyPoints gt null)
-SELECT "CustomerId" FROM "demo__Customer" WHERE 1 = 1 ORDER BY "CustomerId" ASC LIMIT ?
--- params: [100]
+SELECT "CustomerId" FROM "demo__Customer" WHERE 1 = 1 ORDER BY "CustomerId" ASC LIMIT 100
+-- params: []
 
 -- name: not eq | $select=CustomerId&$filter=not (City eq 'Berlin')
-SELECT "CustomerId" FROM "demo__Customer" WHERE ("City" <> ? OR "City" IS NULL) ORDER BY "CustomerId" ASC LIMIT ?
--- params: ["Berlin",100]
+SELECT "CustomerId" FROM "demo__Customer" WHERE ("City" <> ? OR "City" IS NULL) ORDER BY "CustomerId" ASC LIMIT 100
+-- params: ["Berlin"]
 
 -- name: not ne | $select=CustomerId&$filter=not (City ne 'Berlin')
-SELECT "CustomerId" FROM "demo__Customer" WHERE "City" = ? ORDER BY "CustomerId" ASC LIMIT ?
--- params: ["Berlin",100]
+SELECT "CustomerId" FROM "demo__Customer" WHERE "City" = ? ORDER BY "CustomerId" ASC LIMIT 100
+-- params: ["Berlin"]
 
 -- name: not gt | $select=CustomerId&$filter=not (LoyaltyPoints gt 100)
-SELECT "CustomerId" FROM "demo__Customer" WHERE ("LoyaltyPoints" <= ? OR "LoyaltyPoints" IS NULL) ORDER BY "CustomerId" ASC LIMIT ?
--- params: [100,100]
+SELECT "CustomerId" FROM "demo__Customer" WHERE ("LoyaltyPoints" <= ? OR "LoyaltyPoints" IS NULL) ORDER BY "CustomerId" ASC LIMIT 100
+-- params: [100]
 
 -- name: not startswith | $select=CustomerId&$filter=not startswith(LastName,'Mc')
-SELECT "CustomerId" FROM "demo__Customer" WHERE ("LastName" < ? OR "LastName" >= ? OR "LastName" IS NULL) ORDER BY "CustomerId" ASC LIMIT ?
--- params: ["Mc","Md",100]
+SELECT "CustomerId" FROM "demo__Customer" WHERE ("LastName" < ? OR "LastName" >= ? OR "LastName" IS NULL) ORDER BY "CustomerId" ASC LIMIT 100
+-- params: ["Mc","Md"]
 
 -- name: not and (De Morgan) | $select=CustomerId&$filter=not (City eq 'Berlin' and LoyaltyPoints ge 100)
-SELECT "CustomerId" FROM "demo__Customer" WHERE ("City" <> ? OR "City" IS NULL) OR ("LoyaltyPoints" < ? OR "LoyaltyPoints" IS NULL) ORDER BY "CustomerId" ASC LIMIT ?
--- params: ["Berlin",100,100]
-
--- name: not or (De Morgan) | $select=CustomerId&$filter=not (City eq 'Berlin' or Country eq 'DE')
-SELECT "CustomerId" FROM "demo__Customer" WHERE ("City" <> ? OR "City" IS NULL) AND ("Country" <> ? OR "Country" IS NULL) ORDER BY "CustomerId" ASC LIMIT ?
--- params: ["Berlin","DE",100]
-
--- name: nested and/or with parentheses | $select=CustomerId&$filter=(City eq 'Berlin' or City eq 'Paris') and (LoyaltyTier eq 'Gold' or LoyaltyPoints gt 1000)
-SELECT "CustomerId" FROM "demo__Customer" WHERE ("City" = ? OR "City" = ?) AND ("LoyaltyTier" = ? OR "LoyaltyPoints" > ?) ORDER BY "CustomerId" ASC LIMIT ?
--- params: ["Berlin","Paris","Gold",1000,100]
-
--- name: precedence not > and > or | $select=CustomerId&$filter=City eq 'A' or City eq 'B' and not Country eq 'DE'
-SELECT "CustomerId" FROM "demo__Customer" WHERE "City" = ? OR ("City" = ? AND ("Country" <> ? OR "Country" IS NULL)) ORDER BY "CustomerId" ASC LIMIT ?
--- params: ["A","B","DE",100]
-
--- name: startswith plain | $select=CustomerId&$filter=startswith(City,'Ber')
-SELECT "CustomerId" FROM "demo__Customer" WHERE ("City" >= ? AND "City" < ?) ORDER BY "CustomerId" ASC LIMIT ?
--- params: ["Ber","Bes",100]
-
--- name: startswith percent | $select=CustomerId&$filter=startswith(FirstName,'100%25')
-SELECT "CustomerId" FROM "demo__Customer" WHERE ("FirstName" >= ? AND "FirstName" < ?) ORDER BY "CustomerId" ASC LIMIT ?
--- params: ["100%","100&",100]
-
--- name: startswith underscore | $select=CustomerId&$filter=startswith(FirstName,'a_')
-SELECT "CustomerId" FROM "demo__Customer" WHERE ("FirstName" >= ? AND "FirstName" < ?) ORDER BY "CustomerId" ASC LIMIT ?
--- params: ["a_","a`",100]
-
--- name: startswith backslash | $select=CustomerId&$filter=startswith(FirstName,'C:%5Cdir')
-SELECT "CustomerId" FROM "demo__Customer" WHERE ("FirstName" >= ? AND "FirstName" < ?) ORDER BY "CustomerId" ASC LIMIT ?
--- params: ["C:\\dir","C:\\dis",100]
-
--- name: startswith doubled quote | $select=CustomerId&$filter=startswith(LastName,'O''B')
-SELECT "CustomerId" FROM "demo__Customer" WHERE ("LastName" >= ? AND "LastName" < ?) ORDER BY "CustomerId" ASC LIMIT ?
--- params: ["O'B","O'C",100]
-
--- name: startswith non-ASCII | $select=CustomerId&$filter=startswith(City,'%C3%89vry')
-SELECT "CustomerId" FROM "demo__Customer" WHERE ("City" >= ? AND "City" < ?) ORDER BY "CustomerId" ASC LIMIT ?
--- params: ["Évry","Évrz",100]
-
--- name: startswith empty prefix | $select=CustomerId&$filter=startswith(City,'')
-SELECT "CustomerId" FROM "demo__Customer" WHERE "City" IS NOT NULL ORDER BY "CustomerId" ASC LIMIT ?
--- params: [100]
-
--- name: startswith eq false | $select=CustomerId&$filter=startswith(City,'Ber') eq false
-SELECT "CustomerId" FROM "demo__Customer" WHERE ("City" < ? OR "City" >= ? OR "City" IS NULL) ORDER BY "CustomerId" ASC LIMIT ?
--- params: ["Ber","Bes",100]
-
--- name: literal on the left flips | $select=CustomerId&$filter=100 lt LoyaltyPoints
-SELECT "CustomerId" FROM "demo__Customer" WHERE "LoyaltyPoints" > ? ORDER BY "CustomerId" ASC LIMIT ?
--- params: [100,100]
-
--- name: literal on the left eq | $select=CustomerId&$filter='Berlin' eq City
-SELECT "CustomerId" FROM "demo__Customer" WHERE "City" = ? ORDER BY "CustomerId" ASC LIMIT ?
+SELECT "CustomerId" FROM "demo__Customer" WHERE ("City" <> ? OR "City" IS NULL) OR ("LoyaltyPoints" < ? OR "LoyaltyPoints" IS NULL) ORDER BY "CustomerId" ASC LIMIT 100
 -- params: ["Berlin",100]
 
--- name: constant true | $select=CustomerId&$filter=true
-SELECT "CustomerId" FROM "demo__Customer" WHERE 1 = 1 ORDER BY "CustomerId" ASC LIMIT ?
+-- name: not or (De Morgan) | $select=CustomerId&$filter=not (City eq 'Berlin' or Country eq 'DE')
+SELECT "CustomerId" FROM "demo__Customer" WHERE ("City" <> ? OR "City" IS NULL) AND ("Country" <> ? OR "Country" IS NULL) ORDER BY "CustomerId" ASC LIMIT 100
+-- params: ["Berlin","DE"]
+
+-- name: nested and/or with parentheses | $select=CustomerId&$filter=(City eq 'Berlin' or City eq 'Paris') and (LoyaltyTier eq 'Gold' or LoyaltyPoints gt 1000)
+SELECT "CustomerId" FROM "demo__Customer" WHERE ("City" = ? OR "City" = ?) AND ("LoyaltyTier" = ? OR "LoyaltyPoints" > ?) ORDER BY "CustomerId" ASC LIMIT 100
+-- params: ["Berlin","Paris","Gold",1000]
+
+-- name: precedence not > and > or | $select=CustomerId&$filter=City eq 'A' or City eq 'B' and not Country eq 'DE'
+SELECT "CustomerId" FROM "demo__Customer" WHERE "City" = ? OR ("City" = ? AND ("Country" <> ? OR "Country" IS NULL)) ORDER BY "CustomerId" ASC LIMIT 100
+-- params: ["A","B","DE"]
+
+-- name: startswith plain | $select=CustomerId&$filter=startswith(City,'Ber')
+SELECT "CustomerId" FROM "demo__Customer" WHERE ("City" >= ? AND "City" < ?) ORDER BY "CustomerId" ASC LIMIT 100
+-- params: ["Ber","Bes"]
+
+-- name: startswith percent | $select=CustomerId&$filter=startswith(FirstName,'100%25')
+SELECT "CustomerId" FROM "demo__Customer" WHERE ("FirstName" >= ? AND "FirstName" < ?) ORDER BY "CustomerId" ASC LIMIT 100
+-- params: ["100%","100&"]
+
+-- name: startswith underscore | $select=CustomerId&$filter=startswith(FirstName,'a_')
+SELECT "CustomerId" FROM "demo__Customer" WHERE ("FirstName" >= ? AND "FirstName" < ?) ORDER BY "CustomerId" ASC LIMIT 100
+-- params: ["a_","a`"]
+
+-- name: startswith backslash | $select=CustomerId&$filter=startswith(FirstName,'C:%5Cdir')
+SELECT "CustomerId" FROM "demo__Customer" WHERE ("FirstName" >= ? AND "FirstName" < ?) ORDER BY "CustomerId" ASC LIMIT 100
+-- params: ["C:\\dir","C:\\dis"]
+
+-- name: startswith doubled quote | $select=CustomerId&$filter=startswith(LastName,'O''B')
+SELECT "CustomerId" FROM "demo__Customer" WHERE ("LastName" >= ? AND "LastName" < ?) ORDER BY "CustomerId" ASC LIMIT 100
+-- params: ["O'B","O'C"]
+
+-- name: startswith non-ASCII | $select=CustomerId&$filter=startswith(City,'%C3%89vry')
+SELECT "CustomerId" FROM "demo__Customer" WHERE ("City" >= ? AND "City" < ?) ORDER BY "CustomerId" ASC LIMIT 100
+-- params: ["Évry","Évrz"]
+
+-- name: startswith empty prefix | $select=CustomerId&$filter=startswith(City,'')
+SELECT "CustomerId" FROM "demo__Customer" WHERE "City" IS NOT NULL ORDER BY "CustomerId" ASC LIMIT 100
+-- params: []
+
+-- name: startswith eq false | $select=CustomerId&$filter=startswith(City,'Ber') eq false
+SELECT "CustomerId" FROM "demo__Customer" WHERE ("City" < ? OR "City" >= ? OR "City" IS NULL) ORDER BY "CustomerId" ASC LIMIT 100
+-- params: ["Ber","Bes"]
+
+-- name: literal on the left flips | $select=CustomerId&$filter=100 lt LoyaltyPoints
+SELECT "CustomerId" FROM "demo__Customer" WHERE "LoyaltyPoints" > ? ORDER BY "CustomerId" ASC LIMIT 100
 -- params: [100]
+
+-- name: literal on the left eq | $select=CustomerId&$filter='Berlin' eq City
+SELECT "CustomerId" FROM "demo__Customer" WHERE "City" = ? ORDER BY "CustomerId" ASC LIMIT 100
+-- params: ["Berlin"]
+
+-- name: constant true | $select=CustomerId&$filter=true
+SELECT "CustomerId" FROM "demo__Customer" WHERE 1 = 1 ORDER BY "CustomerId" ASC LIMIT 100
+-- params: []
 
 -- name: plus is a space | $select=CustomerId&$filter=City+eq+'New+York'
-SELECT "CustomerId" FROM "demo__Customer" WHERE "City" = ? ORDER BY "CustomerId" ASC LIMIT ?
--- params: ["New York",100]
+SELECT "CustomerId" FROM "demo__Customer" WHERE "City" = ? ORDER BY "CustomerId" ASC LIMIT 100
+-- params: ["New York"]
 
 -- name: double-encoded percent stays literal | $select=CustomerId&$filter=Email eq 'a%2520b'
-SELECT "CustomerId" FROM "demo__Customer" WHERE "Email" = ? ORDER BY "CustomerId" ASC LIMIT ?
--- params: ["a%20b",100]
+SELECT "CustomerId" FROM "demo__Customer" WHERE "Email" = ? ORDER BY "CustomerId" ASC LIMIT 100
+-- params: ["a%20b"]
 
 -- name: reserved characters in a literal | $select=CustomerId&$filter=Email eq 'a%2Fb%23c%3Fd%25e%26f'
-SELECT "CustomerId" FROM "demo__Customer" WHERE "Email" = ? ORDER BY "CustomerId" ASC LIMIT ?
--- params: ["a/b#c?d%e&f",100]
+SELECT "CustomerId" FROM "demo__Customer" WHERE "Email" = ? ORDER BY "CustomerId" ASC LIMIT 100
+-- params: ["a/b#c?d%e&f"]
 
 -- name: select in entity order, deduplicated | $select=Email,CustomerId,City,Email
-SELECT "CustomerId", "Email", "City" FROM "demo__Customer" ORDER BY "CustomerId" ASC LIMIT ?
--- params: [100]
+SELECT "CustomerId", "Email", "City" FROM "demo__Customer" ORDER BY "CustomerId" ASC LIMIT 100
+-- params: []
 
 -- name: orderby mixed directions, key appended | $select=CustomerId&$orderby=City desc,LoyaltyPoints asc
-SELECT "CustomerId" FROM "demo__Customer" ORDER BY "City" DESC, "LoyaltyPoints" ASC, "CustomerId" ASC LIMIT ?
--- params: [100]
+SELECT "CustomerId" FROM "demo__Customer" ORDER BY "City" DESC, "LoyaltyPoints" ASC, "CustomerId" ASC LIMIT 100
+-- params: []
 
 -- name: orderby on the key only | $select=CustomerId&$orderby=CustomerId desc
-SELECT "CustomerId" FROM "demo__Customer" ORDER BY "CustomerId" DESC LIMIT ?
--- params: [100]
+SELECT "CustomerId" FROM "demo__Customer" ORDER BY "CustomerId" DESC LIMIT 100
+-- params: []
 
 -- name: top and skip | $select=CustomerId&$top=5&$skip=10
-SELECT "CustomerId" FROM "demo__Customer" ORDER BY "CustomerId" ASC LIMIT ? OFFSET ?
--- params: [5,10]
+SELECT "CustomerId" FROM "demo__Customer" ORDER BY "CustomerId" ASC LIMIT 5 OFFSET 10
+-- params: []
 
 -- name: keyset on the key | $select=CustomerId
-SELECT "CustomerId" FROM "demo__Customer" WHERE "CustomerId" > ? ORDER BY "CustomerId" ASC LIMIT ?
--- params: ["C-10",100]
+SELECT "CustomerId" FROM "demo__Customer" WHERE "CustomerId" > ? ORDER BY "CustomerId" ASC LIMIT 100
+-- params: ["C-10"]
 
 -- name: keyset asc/desc non-null | $select=CustomerId&$orderby=City desc,LoyaltyPoints
-SELECT "CustomerId" FROM "demo__Customer" WHERE "City" < ? OR "City" IS NULL OR ("City" = ? AND ("LoyaltyPoints" > ? OR ("LoyaltyPoints" = ? AND "CustomerId" > ?))) ORDER BY "City" DESC, "LoyaltyPoints" ASC, "CustomerId" ASC LIMIT ?
--- params: ["Berlin","Berlin",10,10,"C-10",100]
+SELECT "CustomerId" FROM "demo__Customer" WHERE "City" < ? OR "City" IS NULL OR ("City" = ? AND ("LoyaltyPoints" > ? OR ("LoyaltyPoints" = ? AND "CustomerId" > ?))) ORDER BY "City" DESC, "LoyaltyPoints" ASC, "CustomerId" ASC LIMIT 100
+-- params: ["Berlin","Berlin",10,10,"C-10"]
 
 -- name: keyset with nulls (desc null, asc null) | $select=CustomerId&$orderby=City desc,LoyaltyPoints
-SELECT "CustomerId" FROM "demo__Customer" WHERE ("City" IS NULL AND ("LoyaltyPoints" IS NOT NULL OR ("LoyaltyPoints" IS NULL AND "CustomerId" > ?))) ORDER BY "City" DESC, "LoyaltyPoints" ASC, "CustomerId" ASC LIMIT ?
--- params: ["C-3",100]
+SELECT "CustomerId" FROM "demo__Customer" WHERE ("City" IS NULL AND ("LoyaltyPoints" IS NOT NULL OR ("LoyaltyPoints" IS NULL AND "CustomerId" > ?))) ORDER BY "City" DESC, "LoyaltyPoints" ASC, "CustomerId" ASC LIMIT 100
+-- params: ["C-3"]
 
 -- name: keyset with a filter | $select=CustomerId&$filter=Country eq 'DE' or Country eq 'FR'&$orderby=LoyaltyPoints desc
-SELECT "CustomerId" FROM "demo__Customer" WHERE ("Country" = ? OR "Country" = ?) AND ("LoyaltyPoints" < ? OR "LoyaltyPoints" IS NULL OR ("LoyaltyPoints" = ? AND "CustomerId" > ?)) ORDER BY "LoyaltyPoints" DESC, "CustomerId" ASC LIMIT ?
--- params: ["DE","FR",250,250,"C-7",100]
+SELECT "CustomerId" FROM "demo__Customer" WHERE ("Country" = ? OR "Country" = ?) AND ("LoyaltyPoints" < ? OR "LoyaltyPoints" IS NULL OR ("LoyaltyPoints" = ? AND "CustomerId" > ?)) ORDER BY "LoyaltyPoints" DESC, "CustomerId" ASC LIMIT 100
+-- params: ["DE","FR",250,250,"C-7"]
 
 -- name: unified activity by customer, newest first | $filter=CustomerId eq 'C-1'&$orderby=ActivityTime desc&$top=20
-SELECT "ActivityId", "CustomerId", "ActivityType", "ActivityTypeDisplay", "ActivityTime", "ActivityName", "Title", "SourceEntityName", "SourceActivityId" FROM "demo__UnifiedActivity" WHERE "CustomerId" = ? ORDER BY "ActivityTime" DESC, "ActivityId" ASC LIMIT ?
--- params: ["C-1",20]
+SELECT "ActivityId", "CustomerId", "ActivityType", "ActivityTypeDisplay", "ActivityTime", "ActivityName", "Title", "SourceEntityName", "SourceActivityId" FROM "demo__UnifiedActivity" WHERE "CustomerId" = ? ORDER BY "ActivityTime" DESC, "ActivityId" ASC LIMIT 20
+-- params: ["C-1"]
 
 -- name: count with filter | $filter=Country eq 'DE'&$count=true
 SELECT COUNT(*) FROM "demo__Customer" WHERE "Country" = ?
