@@ -28,7 +28,7 @@ export class SqlCompiler {
   select(query: BoundQuery, page: PageSpec): SqlFragment {
     assertCount('limit', page.limit);
     if (page.offset !== undefined) assertCount('offset', page.offset);
-    const columns = sql.join(query.select.map((a) => this.ident(a.name)), ', ');
+    const columns = sql.raw(query.select.map((a) => this.dialect.quoteIdent(a.name)).join(', '));
     const conditions: Compiled[] = [];
     if (query.filter) conditions.push(compilePredicate(query.filter, this.dialect));
     if (page.after) conditions.push(compileKeyset(query.orderBy, page.after, this.dialect));
