@@ -15,7 +15,6 @@ export const GatewayErrorCode = {
   UnsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
   BadRequest: 'BAD_REQUEST',
   UriTooLong: 'URI_TOO_LONG',
-  NotImplemented: 'NOT_IMPLEMENTED',
   Internal: 'INTERNAL_ERROR',
 } as const;
 export type GatewayErrorCode = (typeof GatewayErrorCode)[keyof typeof GatewayErrorCode];

@@ -11,7 +11,7 @@ const logger = new Logger('GatewayExceptionFilter');
  * Writes any error as the §3.5 envelope. Unexpected errors become a 500 with a fixed
  * message and a correlation id; the real error is logged, never returned.
  */
-export function sendError(request: FastifyRequest, reply: FastifyReply, error: unknown): void {
+function sendError(request: FastifyRequest, reply: FastifyReply, error: unknown): void {
   const surface = request.url.startsWith('/odata/') ? 'feed' : 'connector';
   const info = mapError(error, surface) ?? internalError(request, error);
   if (info.status === 429 && !reply.getHeader('Retry-After')) reply.header('Retry-After', '1');
