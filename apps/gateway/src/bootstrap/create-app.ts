@@ -26,6 +26,7 @@ export interface GatewayApp {
 export async function createGatewayApp(config: GatewayConfig): Promise<GatewayApp> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.trustProxy,
     clientErrorHandler: answerClientError,
     // We parse the raw query string ourselves (§3.2); Fastify's parse would be wasted work.
     routerOptions: { querystringParser: () => ({}), maxParamLength: 1000 },

@@ -24,6 +24,15 @@ export class GatewayConfig {
   @IsOptional() @IsString()
   INSTANCES_DIR?: string;
 
+  /**
+   * Which proxies to believe for the client address and X-Forwarded-Proto/Host: `false` (default),
+   * `true` (any), a hop count, or comma-separated addresses/CIDRs of the proxies.
+   */
+  @Matches(/^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, {
+    message: 'TRUST_PROXY must be true, false, a hop count, or comma-separated proxy addresses/CIDRs',
+  })
+  TRUST_PROXY = 'false';
+
   /** Absolute base URL for `@odata.nextLink` when behind a proxy; defaults to the request's host. */
   @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   PUBLIC_BASE_URL?: string;
@@ -88,6 +97,13 @@ export class GatewayConfig {
 
   @Matches(/^(fatal|error|warn|log|debug|verbose|silent)$/)
   LOG_LEVEL = 'log';
+
+  /** TRUST_PROXY in the form Fastify takes. */
+  get trustProxy(): boolean | number | string[] {
+    if (this.TRUST_PROXY === 'true' || this.TRUST_PROXY === 'false') return this.TRUST_PROXY === 'true';
+    if (/^\d+$/.test(this.TRUST_PROXY)) return Number(this.TRUST_PROXY);
+    return this.TRUST_PROXY.split(',').map((part) => part.trim());
+  }
 
   get dataDir(): string {
     return resolve(this.DATA_DIR);
