@@ -8,7 +8,8 @@ import { SqliteCatalog } from './sqlite-catalog';
 import { readColumn, writeColumn, needsSafeIntegers } from './sqlite-row-codec';
 import { ETAG_COLUMN, createEntityIndexesSql } from './sqlite-schema';
 
-type Row = Record<string, unknown>;
+/** Rows are read as arrays (`raw`): building one object per row in the driver cost ~40 % of a 1000-row page. */
+type RawRow = readonly unknown[];
 const q = (name: string) => sqliteDialect.quoteIdent(name);
 /** A pseudo attribute so the compiler selects the version column with the data. */
 const ETAG_ATTRIBUTE: AttributeMetadata = { name: ETAG_COLUMN, displayName: ETAG_COLUMN, type: 'String', nullable: false };
@@ -24,18 +25,20 @@ export class SqliteItems {
 
   query(query: BoundQuery, page: PageRequest): ItemsPage {
     const sortAttributes = query.orderBy.map((o) => o.property.attribute);
+    // The selected columns come first, then sort columns not selected, then the version.
     const read = unionAttributes(query.select, sortAttributes);
     // One row more than asked tells whether another page exists, without a count.
     const fragment = this.compiler.select({ ...query, select: [...read, ETAG_ATTRIBUTE] }, { ...page, limit: page.limit + 1 });
-    const rows = this.run(fragment.text, read).all(...fragment.params) as Row[];
+    const rows = this.run(fragment.text, read).all(...fragment.params) as RawRow[];
     const hasMore = rows.length > page.limit;
     if (hasMore) rows.length = page.limit;
-    const records = rows.map((row) => toRecord(query.select, row));
+    const records = rows.map((row) => toRecord(query.select, row, read.length));
     const last = rows[rows.length - 1];
+    const sortColumns = sortAttributes.map((a) => read.findIndex((r) => r.name === a.name));
     return {
       records,
       hasMore,
-      ...(last ? { lastSortValues: sortAttributes.map((a) => toStorageValue(a, last[a.name])) } : {}),
+      ...(last ? { lastSortValues: sortAttributes.map((a, i) => readColumn(a, last[sortColumns[i]])) } : {}),
     };
   }
 
@@ -50,8 +53,8 @@ export class SqliteItems {
   get(entity: EntityMetadata, key: StorageValue): ItemRecord | undefined {
     const columns = [...entity.attributes.map((a) => q(a.name)), q(ETAG_COLUMN)].join(', ');
     const sql = `SELECT ${columns} FROM ${q(entity.table)} WHERE ${q(entity.key)} = ?`;
-    const row = this.run(sql, entity.attributes).get(writeColumn(key)) as Row | undefined;
-    return row ? toRecord(entity.attributes, row) : undefined;
+    const row = this.run(sql, entity.attributes).get(writeColumn(key)) as RawRow | undefined;
+    return row ? toRecord(entity.attributes, row, entity.attributes.length) : undefined;
   }
 
   create(instance: string, entity: EntityMetadata, values: ItemValues): ItemRecord {
@@ -149,7 +152,7 @@ export class SqliteItems {
   }
 
   private run(sql: string, attributes: readonly AttributeMetadata[]) {
-    return this.database.statement(sql).safeIntegers(needsSafeIntegers(attributes));
+    return this.database.statement(sql).safeIntegers(needsSafeIntegers(attributes)).raw(true);
   }
 }
 
@@ -158,14 +161,11 @@ function unionAttributes(a: readonly AttributeMetadata[], b: readonly AttributeM
   return [...a, ...b.filter((x) => !seen.has(x.name))];
 }
 
-function toRecord(attributes: readonly AttributeMetadata[], row: Row): ItemRecord {
+/** `attributes` are the row's leading columns, in order; the version is at `etagColumn`. */
+function toRecord(attributes: readonly AttributeMetadata[], row: RawRow, etagColumn: number): ItemRecord {
   const values: Record<string, ItemValue> = {};
-  for (const attribute of attributes) values[attribute.name] = readColumn(attribute, row[attribute.name]);
-  return { values, etag: String(row[ETAG_COLUMN]) };
-}
-
-function toStorageValue(attribute: AttributeMetadata, raw: unknown): StorageValue | null {
-  return readColumn(attribute, raw);
+  for (let i = 0; i < attributes.length; i++) values[attributes[i].name] = readColumn(attributes[i], row[i]);
+  return { values, etag: String(row[etagColumn]) };
 }
 
 function checkPrecondition(current: ItemRecord, ifMatch: readonly string[] | undefined): void {
