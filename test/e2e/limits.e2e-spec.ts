@@ -5,7 +5,7 @@ import { rawRequest } from './support/raw-http';
 describe('request limits (e2e)', () => {
   let gw: RunningGateway;
   beforeAll(async () => {
-    gw = await startGateway({ MAX_URL_LENGTH: '2048', BODY_LIMIT_BYTES: '4096', MAX_FILTER_LENGTH: '64' });
+    gw = await startGateway({ MAX_URL_LENGTH: '2048', BODY_LIMIT_BYTES: '4096', MAX_FILTER_LENGTH: '64', MAX_SKIP: '50' });
   });
   afterAll(() => gw.close());
 
@@ -26,6 +26,13 @@ describe('request limits (e2e)', () => {
     const res = await call(`${gw.url}/datasets/demo/tables/Customer/items?$filter=${encodeURIComponent(`Email eq '${'x'.repeat(80)}'`)}`, { headers: gw.admin });
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ code: 'ODATA_LIMIT_EXCEEDED', target: '$filter' });
+  });
+
+  it('refuses a $skip above MAX_SKIP (deep paging goes through next links)', async () => {
+    expect((await call(`${gw.url}/datasets/demo/tables/Customer/items?$skip=50&$top=1`, { headers: gw.admin })).status).toBe(200);
+    const res = await call(`${gw.url}/datasets/demo/tables/Customer/items?$skip=51&$top=1`, { headers: gw.admin });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'ODATA_LIMIT_EXCEEDED', target: '$skip' });
   });
 
   it('answers a body above BODY_LIMIT_BYTES with 413', async () => {

@@ -55,6 +55,7 @@ export class GatewayModule {
             maxDepth: config.MAX_FILTER_DEPTH,
             maxOrderByItems: config.MAX_ORDERBY_ITEMS,
             maxTop: config.MAX_TOP,
+            maxSkip: config.MAX_SKIP,
             maxPageSize: config.MAX_PAGE_SIZE,
           }),
         },

@@ -84,6 +84,10 @@ export class GatewayConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000_000)
   MAX_TOP = 10_000_000;
 
+  /** `$skip` limit: an OFFSET walks every skipped row; deep paging uses next links instead. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10_000_000)
+  MAX_SKIP = 100_000;
+
   /** URL length limit (request line), so a huge query string is a 414/400, not work. */
   @Transform(toInt) @IsInt() @Min(1024) @Max(1024 * 1024)
   MAX_URL_LENGTH = 16 * 1024;

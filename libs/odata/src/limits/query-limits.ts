@@ -11,6 +11,10 @@ export interface QueryLimitsInit {
   readonly maxDepth: number;
   readonly maxOrderByItems: number;
   readonly maxTop: number;
+  /**
+   * `$skip` is an OFFSET: the store walks every skipped row, on the event loop. Deep paging
+   * goes through next links (keyset) instead, so the default keeps skips short.
+   */
   readonly maxSkip: number;
   /** Server page size; never above {@link QueryLimits.ABSOLUTE_MAX_PAGE_SIZE}. */
   readonly maxPageSize: number;
@@ -24,7 +28,7 @@ export class QueryLimits implements QueryLimitsInit {
     maxDepth: 32,
     maxOrderByItems: 8,
     maxTop: 10_000_000,
-    maxSkip: 10_000_000,
+    maxSkip: 100_000,
     maxPageSize: 1000,
   };
 
