@@ -21,6 +21,8 @@ import { ItemsController } from './connector/items.controller';
 import { ListItemsUseCase } from './connector/list-items.usecase';
 import { TablesController } from './connector/tables.controller';
 import { ConnectionThrottlerGuard } from './throttle/connection-throttler.guard';
+import { FeedController } from './feed/feed.controller';
+import { FeedQueries } from './feed/feed.queries';
 import { FixedWindowThrottlerStorage } from './throttle/fixed-window.storage';
 
 /** Calls allowed per window: the connection's own limit, the default, or the stricter one for anonymous callers. */
@@ -44,7 +46,7 @@ export class GatewayModule {
           storage: new FixedWindowThrottlerStorage(),
         }),
       ],
-      controllers: [DatasetsController, TablesController, ItemsController, ConnectionsController],
+      controllers: [DatasetsController, TablesController, ItemsController, ConnectionsController, FeedController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         {
@@ -73,6 +75,7 @@ export class GatewayModule {
         ListItemsUseCase,
         ItemUseCases,
         ConnectionsService,
+        FeedQueries,
       ],
     };
   }

@@ -30,3 +30,7 @@ export { postgresDialect } from './sql/dialects/postgres.dialect';
 // Written alongside this library by the lead (paging/): the gateway and throttler use it.
 export { SkipTokenCodec } from './paging/skip-token';
 export type { SkipTokenState } from './paging/skip-token';
+
+export { EdmNames, safeIdentifier } from './csdl/edm-names';
+export { writeCsdl, schemaNamespace } from './csdl/csdl-writer';
+export type { CsdlModel } from './csdl/csdl-writer';

@@ -29,7 +29,8 @@ export async function createGatewayApp(config: GatewayConfig): Promise<GatewayAp
     trustProxy: config.trustProxy,
     clientErrorHandler: answerClientError,
     // We parse the raw query string ourselves (§3.2); Fastify's parse would be wasted work.
-    routerOptions: { querystringParser: () => ({}), maxParamLength: 1000 },
+    // Excel's "From OData Feed" is given the service root with a trailing slash.
+    routerOptions: { querystringParser: () => ({}), maxParamLength: 1000, ignoreTrailingSlash: true },
   });
   const level = config.LOG_LEVEL === 'silent' ? [] : LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL as LogLevel) + 1);
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, { logger: level });

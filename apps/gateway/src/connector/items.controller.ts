@@ -35,6 +35,7 @@ export class ItemsController {
     const preferred = preferredPageSize(request);
     const result = await this.listItems.execute({
       entity,
+      surface: 'connector',
       url: request.url,
       origin: requestOrigin(request, this.config.PUBLIC_BASE_URL),
       ...(preferred !== undefined ? { preferredPageSize: preferred } : {}),

@@ -21,24 +21,41 @@ export function writeValue(value: ItemValue): string {
   }
 }
 
+export interface RecordWriterOptions {
+  /** The connector's records carry `@odata.etag`; the feed declares no concurrency token. */
+  readonly etag: boolean;
+  /** OData `IEEE754Compatible=true`: Int64 and Decimal as JSON strings. */
+  readonly ieee754Compatible: boolean;
+}
+
+const CONNECTOR: RecordWriterOptions = { etag: true, ieee754Compatible: false };
+
 /** Property names are escaped once per attribute list, not once per record. */
 export class RecordWriter {
   private readonly names: readonly string[];
+  private readonly quoted: readonly boolean[];
 
-  constructor(private readonly attributes: readonly AttributeMetadata[]) {
-    this.names = attributes.map((a) => `,${JSON.stringify(a.name)}:`);
+  constructor(
+    private readonly attributes: readonly AttributeMetadata[],
+    private readonly options: RecordWriterOptions = CONNECTOR,
+  ) {
+    this.names = attributes.map((a, i) => `${i === 0 && !options.etag ? '' : ','}${JSON.stringify(a.name)}:`);
+    this.quoted = attributes.map((a) => options.ieee754Compatible && (a.type === 'Int64' || a.type === 'Decimal'));
   }
 
-  write(record: ItemRecord): string {
-    let out = `{"@odata.etag":${JSON.stringify(formatEtag(record.etag))}`;
+  write(record: ItemRecord, annotations = ''): string {
+    let out = this.options.etag ? `{${annotations}"@odata.etag":${JSON.stringify(formatEtag(record.etag))}` : `{${annotations}`;
     for (let i = 0; i < this.attributes.length; i++) {
-      out += this.names[i] + writeValue(record.values[this.attributes[i].name] ?? null);
+      const value = record.values[this.attributes[i].name] ?? null;
+      out += this.names[i] + (this.quoted[i] && value !== null ? `"${writeValue(value)}"` : writeValue(value));
     }
     return `${out}}`;
   }
 }
 
 export interface CollectionBody {
+  /** `@odata.context` (the feed), first when present. */
+  readonly context?: string;
   readonly records: readonly ItemRecord[];
   readonly count?: number;
   readonly nextLink?: string;
@@ -46,6 +63,7 @@ export interface CollectionBody {
 
 export function writeCollection(writer: RecordWriter, body: CollectionBody): string {
   const parts: string[] = ['{'];
+  if (body.context !== undefined) parts.push(`"@odata.context":${JSON.stringify(body.context)},`);
   if (body.count !== undefined) parts.push(`"@odata.count":${body.count},`);
   parts.push('"value":[', body.records.map((r) => writer.write(r)).join(','), ']');
   if (body.nextLink !== undefined) parts.push(`,"@odata.nextLink":${JSON.stringify(body.nextLink)}`);

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { bindQuery, EntityMetadata, parseQueryOptions, parseQueryString, QueryLimits, SkipTokenCodec } from '@app/odata';
+import { bindQuery, EntityMetadata, parseQueryOptions, parseQueryString, QueryLimits, QueryMode, SkipTokenCodec } from '@app/odata';
 import { StorageDriver } from '@app/storage';
 import { rawQueryOf } from '../http/raw-query';
 import { continuationFingerprint, forwardedOptions } from '../http/continuation';
@@ -7,6 +7,12 @@ import { RecordWriter, writeCollection } from './json-writer';
 
 export interface ListItemsCommand {
   readonly entity: EntityMetadata;
+  /** The connector routes or the OData feed: same query core, different rule statuses and payloads. */
+  readonly surface: QueryMode;
+  /** The feed's `@odata.context`. */
+  readonly context?: string;
+  /** The feed's `IEEE754Compatible=true`. */
+  readonly ieee754Compatible?: boolean;
   /** The request path and query exactly as sent (`/datasets/demo/tables/Customer/items?...`). */
   readonly url: string;
   /** Absolute origin for next links (`https://host:3000`). */
@@ -34,8 +40,8 @@ export class ListItemsUseCase {
 
   async execute(command: ListItemsCommand): Promise<ListItemsResult> {
     const rawQuery = rawQueryOf(command.url);
-    const options = parseQueryOptions(parseQueryString(rawQuery), this.limits, 'connector');
-    const query = bindQuery(options, command.entity, 'connector');
+    const options = parseQueryOptions(parseQueryString(rawQuery), this.limits, command.surface);
+    const query = bindQuery(options, command.entity, command.surface);
     // Only continuations and pages with a next link need the fingerprint: most lookups have neither.
     const fingerprint = () => continuationFingerprint(command.url);
     const position = options.skipToken === undefined ? undefined : this.skipTokens.decode(options.skipToken, fingerprint());
@@ -55,7 +61,8 @@ export class ListItemsUseCase {
       page.hasMore && servedNow < top && page.lastSortValues
         ? this.nextLink(command, rawQuery, this.skipTokens.encode({ query: fingerprint(), after: page.lastSortValues, served: servedNow, count }))
         : undefined;
-    const body = writeCollection(new RecordWriter(query.select), { records: page.records, count, nextLink });
+    const writer = new RecordWriter(query.select, { etag: command.surface === 'connector', ieee754Compatible: command.ieee754Compatible ?? false });
+    const body = writeCollection(writer, { context: command.context, records: page.records, count, nextLink });
     // The preference is applied whenever it, not the server maximum, bounds the page.
     const applied = command.preferredPageSize !== undefined && command.preferredPageSize <= this.limits.maxPageSize;
     return { body, ...(applied ? { appliedPageSize: command.preferredPageSize } : {}) };

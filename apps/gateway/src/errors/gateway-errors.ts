@@ -15,6 +15,7 @@ export const GatewayErrorCode = {
   UnsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
   BadRequest: 'BAD_REQUEST',
   UriTooLong: 'URI_TOO_LONG',
+  NotAcceptable: 'NOT_ACCEPTABLE',
   Internal: 'INTERNAL_ERROR',
 } as const;
 export type GatewayErrorCode = (typeof GatewayErrorCode)[keyof typeof GatewayErrorCode];
@@ -46,4 +47,9 @@ export class RequestValidationError extends Error {
   ) {
     super(message);
   }
+}
+
+/** The Accept header admits no format this resource has (406). */
+export class NotAcceptableError extends Error {
+  readonly code = GatewayErrorCode.NotAcceptable;
 }

@@ -10,7 +10,7 @@ import {
   StorageError,
   WriteNotAllowedError,
 } from '@app/storage';
-import { AuthenticationError, ForbiddenError, GatewayErrorCode, RequestValidationError } from './gateway-errors';
+import { AuthenticationError, ForbiddenError, GatewayErrorCode, NotAcceptableError, RequestValidationError } from './gateway-errors';
 import type { GatewayErrorInfo } from './error-envelope';
 
 /** Fastify's own errors (body parsing, limits) carry a status and an FST_ code. */
@@ -36,6 +36,7 @@ export function mapError(error: unknown, surface: 'connector' | 'feed'): Gateway
   if (error instanceof AuthenticationError) {
     return { status: 401, code: error.code, message: error.message, headers: { 'WWW-Authenticate': 'Basic realm="insights-gateway", charset="UTF-8"' } };
   }
+  if (error instanceof NotAcceptableError) return { status: 406, code: error.code, message: error.message };
   if (error instanceof ForbiddenError) return { status: 403, code: error.code, message: error.message, target: error.target };
   if (error instanceof RequestValidationError) {
     return { status: 400, code: GatewayErrorCode.ValidationFailed, message: error.message, target: error.details[0]?.target, details: error.details };
