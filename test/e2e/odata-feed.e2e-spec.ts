@@ -1,4 +1,6 @@
+import { gunzipSync } from 'node:zlib';
 import { call, DEMO_KEY, JsonResponse, RunningGateway, startGateway } from './support/gateway-harness';
+import { rawRequest } from './support/raw-http';
 
 const POWER_QUERY_ACCEPT =
   'application/json;odata.metadata=minimal;q=1.0,application/json;odata=minimalmetadata;q=0.9,application/atomsvc+xml;q=0.8,' +
@@ -95,6 +97,17 @@ describe('OData feed (e2e)', () => {
     expect(syntax.status).toBe(400);
     expect(syntax.headers.get('odata-version')).toBe('4.0');
     expect((await get('Nope')).status).toBe(404);
+  });
+
+  it('compresses with gzip when asked, and only then', async () => {
+    const path = '/odata/demo/Customer?$top=50';
+    const zipped = await rawRequest(gw.url, 'GET', path, { ...gw.admin, 'accept-encoding': 'gzip' });
+    expect(zipped.status).toBe(200);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers['odata-version']).toBe('4.0');
+    const plain = await rawRequest(gw.url, 'GET', path, gw.admin);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(gunzipSync(zipped.body).toString('utf8'))).toEqual(JSON.parse(plain.text));
   });
 
   it('negotiates formats: Atom-only clients get 406, IEEE754Compatible gets Int64 as strings', async () => {

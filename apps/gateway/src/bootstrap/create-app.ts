@@ -1,5 +1,6 @@
 import { Logger, LogLevel, ValidationError, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import fastifyCompress from '@fastify/compress';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { StorageDriver } from '@app/storage';
 import type { GatewayConfig } from '../config/gateway-config';
@@ -43,6 +44,8 @@ export async function createGatewayApp(config: GatewayConfig): Promise<GatewayAp
       exceptionFactory: (errors) => toValidationError(errors),
     }),
   );
+  // gzip/deflate when the client asks (§4: Excel and Power BI do); small answers stay uncompressed.
+  await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['gzip', 'deflate'] });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('OData-Version', '4.0');
