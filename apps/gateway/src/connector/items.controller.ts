@@ -10,6 +10,9 @@ import { ConnectorTargetResolver } from './connector-target.resolver';
 import { ItemUseCases } from './item-writes.usecase';
 import { RecordWriter } from './json-writer';
 import { ListItemsUseCase } from './list-items.usecase';
+import { acceptsFormat } from '../http/content-negotiation';
+import { findQueryParameter } from '../http/raw-query';
+import { NotAcceptableError } from '../errors/gateway-errors';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -32,6 +35,10 @@ export class ItemsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     const { entity } = await this.targets.table(connection, dataset, table);
+    // The connector speaks JSON only; a `$format` asking for anything else is not silently ignored.
+    if (!acceptsFormat(undefined, findQueryParameter(request.url, '$format'), 'application', 'json')) {
+      throw new NotAcceptableError('The connector routes answer in JSON only ($format=json).');
+    }
     const preferred = preferredPageSize(request);
     const result = await this.listItems.execute({
       entity,

@@ -8,7 +8,8 @@ import { ConnectorTargetResolver } from '../connector/connector-target.resolver'
 import { ListItemsUseCase } from '../connector/list-items.usecase';
 import { NotAcceptableError } from '../errors/gateway-errors';
 import { preferredPageSize, requestOrigin } from '../http/request-origin';
-import { accepts, wantsIeee754 } from './content-negotiation';
+import { acceptsFormat, wantsIeee754 } from '../http/content-negotiation';
+import { findQueryParameter } from '../http/raw-query';
 import { parseFeedResource } from './feed-resource';
 import { FeedQueries } from './feed.queries';
 
@@ -34,7 +35,7 @@ export class FeedController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     const instance = await this.targets.dataset(connection, dataset);
-    requireJson(accept);
+    requireJson(accept, request.url);
     reply.type(jsonType(false));
     return this.feed.serviceDocument(instance, this.feedRoot(request, instance));
   }
@@ -44,10 +45,13 @@ export class FeedController {
     @CurrentConnection() connection: Connection,
     @Param('dataset') dataset: string,
     @Headers('accept') accept: string | undefined,
+    @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     const instance = await this.targets.dataset(connection, dataset);
-    if (!accepts(accept, 'application', 'xml')) throw new NotAcceptableError('$metadata is served as application/xml (CSDL XML).');
+    if (!acceptsFormat(accept, findQueryParameter(request.url, '$format'), 'application', 'xml')) {
+      throw new NotAcceptableError('$metadata is served as application/xml (CSDL XML).');
+    }
     reply.type('application/xml;charset=utf-8');
     return this.feed.metadata(instance);
   }
@@ -62,7 +66,7 @@ export class FeedController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     const instance = await this.targets.dataset(connection, dataset);
-    requireJson(accept);
+    requireJson(accept, request.url);
     const resource = parseFeedResource(segment);
     const { entity, edmName } = this.feed.entitySet(instance, resource.set);
     const ieee754 = wantsIeee754(accept);
@@ -95,7 +99,7 @@ export class FeedController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     const instance = await this.targets.dataset(connection, dataset);
-    if (!accepts(accept, 'text', 'plain')) throw new NotAcceptableError('$count is served as text/plain.');
+    if (!acceptsFormat(accept, undefined, 'text', 'plain')) throw new NotAcceptableError('$count is served as text/plain.');
     const { entity } = this.feed.entitySet(instance, parseFeedResource(segment).set);
     reply.type('text/plain;charset=utf-8');
     return this.feed.count(entity, request.url);
@@ -106,8 +110,8 @@ export class FeedController {
   }
 }
 
-function requireJson(accept: string | undefined): void {
-  if (!accepts(accept, 'application', 'json')) {
+function requireJson(accept: string | undefined, url: string): void {
+  if (!acceptsFormat(accept, findQueryParameter(url, '$format'), 'application', 'json')) {
     throw new NotAcceptableError('The feed answers in JSON (application/json); Atom and XML payloads are not supported.');
   }
 }

@@ -107,13 +107,18 @@ describe(parseQueryOptions.name, () => {
     expect(catchError(() => sut(raw))).toMatchObject({ code: ODataErrorCode.Syntax, target: '$filter' });
   });
 
-  it.each(['$format=json', '$levels=2', '$index=1', '$schemaversion=2', '$deltatoken=x', '$Top=1', '$=1'])(
+  it('passes $format through for the gateway to negotiate', () => {
+    expect(sut('$format=application/json;odata.metadata=minimal')).toMatchObject({ format: 'application/json;odata.metadata=minimal' });
+    expect(catchError(() => sut('$format='))).toMatchObject({ code: ODataErrorCode.InvalidValue, target: '$format' });
+  });
+
+  it.each(['$levels=2', '$index=1', '$schemaversion=2', '$deltatoken=x', '$Top=1', '$=1'])(
     'rejects the unknown option %s, listing the supported ones',
     (raw) => {
       const error = catchError(() => sut(raw));
       expect(error).toBeInstanceOf(ODataSyntaxError);
       expect(error).toMatchObject({ code: ODataErrorCode.UnknownOption, target: raw.split('=')[0] });
-      expect((error as Error).message).toContain('$filter, $select, $top, $skip, $orderby, $count, $skiptoken');
+      expect((error as Error).message).toContain('$filter, $select, $top, $skip, $orderby, $count, $skiptoken, $format');
     },
   );
 

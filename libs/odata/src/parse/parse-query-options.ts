@@ -20,9 +20,11 @@ export interface ParsedQueryOptions {
   readonly count: boolean;
   /** Opaque; the gateway verifies its signature. */
   readonly skipToken?: string;
+  /** `$format` as sent (`json`, `application/json;odata.metadata=minimal`…); the gateway negotiates it. */
+  readonly format?: string;
 }
 
-export const SUPPORTED_OPTIONS = ['$filter', '$select', '$top', '$skip', '$orderby', '$count', '$skiptoken'] as const;
+export const SUPPORTED_OPTIONS = ['$filter', '$select', '$top', '$skip', '$orderby', '$count', '$skiptoken', '$format'] as const;
 /** Valid OData we do not implement (501); `$expand` will move to the feed's supported list. */
 const NOT_IMPLEMENTED_OPTIONS = new Set(['$expand', '$apply', '$search', '$compute']);
 
@@ -67,6 +69,9 @@ function parseOption(name: string, value: string, limits: QueryLimits): Partial<
     case '$skiptoken':
       if (value.length === 0) throw new ODataSyntaxError(ODataErrorCode.InvalidValue, '$skiptoken must not be empty.', name);
       return { skipToken: value };
+    case '$format':
+      if (value.trim().length === 0) throw new ODataSyntaxError(ODataErrorCode.InvalidValue, '$format must not be empty.', name);
+      return { format: value.trim() };
     default:
       throw new ODataSyntaxError(
         ODataErrorCode.UnknownOption,

@@ -1,4 +1,4 @@
-import { accepts, wantsIeee754 } from './content-negotiation';
+import { accepts, acceptsFormat, wantsIeee754 } from './content-negotiation';
 
 describe(accepts.name, () => {
   const powerQuery =
@@ -30,5 +30,15 @@ describe(accepts.name, () => {
     expect(wantsIeee754('application/json;odata.metadata=minimal;IEEE754Compatible=true')).toBe(true);
     expect(wantsIeee754('application/json')).toBe(false);
     expect(wantsIeee754(undefined)).toBe(false);
+  });
+});
+
+describe(acceptsFormat.name, () => {
+  it('lets $format override Accept', () => {
+    expect(acceptsFormat('application/atom+xml', 'json', 'application', 'json')).toBe(true);
+    expect(acceptsFormat(undefined, 'application/json;odata.metadata=minimal', 'application', 'json')).toBe(true);
+    expect(acceptsFormat('application/json', 'atom', 'application', 'json')).toBe(false);
+    expect(acceptsFormat(undefined, 'xml', 'application', 'xml')).toBe(true);
+    expect(acceptsFormat(undefined, undefined, 'application', 'json')).toBe(true);
   });
 });

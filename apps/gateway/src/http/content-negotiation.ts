@@ -49,3 +49,15 @@ function specificity(range: MediaRange): number {
 export function wantsIeee754(header: string | undefined): boolean {
   return header !== undefined && parseAccept(header).some((r) => r.params.get('ieee754compatible') === 'true' && r.q > 0);
 }
+
+const FORMAT_ALIASES: Record<string, string> = { json: 'application/json', xml: 'application/xml', atom: 'application/atom+xml' };
+
+/**
+ * Whether the response may be `type/subtype`: `$format` (OData's override, URL conventions
+ * §5.1.8: `json`, `xml`, `atom` or a media type) wins over Accept when present.
+ */
+export function acceptsFormat(accept: string | undefined, format: string | undefined, type: string, subtype: string): boolean {
+  if (format === undefined) return accepts(accept, type, subtype);
+  const media = FORMAT_ALIASES[format.toLowerCase()] ?? format;
+  return accepts(media, type, subtype);
+}
