@@ -92,6 +92,10 @@ function holds(expr: BoundExpr, row: Row): boolean {
       const value = row[expr.property.column];
       return typeof value === 'string' && value.startsWith(expr.prefix);
     }
+    case 'in': {
+      const value = row[expr.property.column] ?? null;
+      return value !== null && expr.values.some((v) => compareValues(value, v) === 0);
+    }
     case 'compare': {
       const value = row[expr.property.column] ?? null;
       if (expr.value === null) return expr.op === 'eq' ? value === null : expr.op === 'ne' ? value !== null : false;

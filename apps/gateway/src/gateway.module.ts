@@ -23,6 +23,7 @@ import { TablesController } from './connector/tables.controller';
 import { ConnectionThrottlerGuard } from './throttle/connection-throttler.guard';
 import { FeedController } from './feed/feed.controller';
 import { FeedQueries } from './feed/feed.queries';
+import { ExpandLoader } from './feed/expand-loader';
 import { FixedWindowThrottlerStorage } from './throttle/fixed-window.storage';
 
 /** Calls allowed per window: the connection's own limit, the default, or the stricter one for anonymous callers. */
@@ -58,6 +59,7 @@ export class GatewayModule {
             maxOrderByItems: config.MAX_ORDERBY_ITEMS,
             maxTop: config.MAX_TOP,
             maxSkip: config.MAX_SKIP,
+            maxExpandRows: config.MAX_EXPAND_ROWS,
             maxPageSize: config.MAX_PAGE_SIZE,
           }),
         },
@@ -76,6 +78,7 @@ export class GatewayModule {
         ItemUseCases,
         ConnectionsService,
         FeedQueries,
+        ExpandLoader,
       ],
     };
   }

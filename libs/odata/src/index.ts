@@ -14,7 +14,7 @@ export * from './limits/query-limits';
 
 export { parseQueryString } from './query-string/parse-query-string';
 export { parseQueryOptions } from './parse/parse-query-options';
-export type { ParsedQueryOptions, QueryMode } from './parse/parse-query-options';
+export type { ExpandItem, ParsedQueryOptions, QueryMode } from './parse/parse-query-options';
 export type { OrderByItem } from './parse/parse-option-values';
 export { parseFilter } from './parse/from-odata-v4-parser';
 export { bindQuery } from './bind/bind-query';

@@ -88,6 +88,10 @@ export class GatewayConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(10_000_000)
   MAX_SKIP = 100_000;
 
+  /** Related rows one `$expand` may bring for one page of the feed. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  MAX_EXPAND_ROWS = 10_000;
+
   /** URL length limit (request line), so a huge query string is a 414/400, not work. */
   @Transform(toInt) @IsInt() @Min(1024) @Max(1024 * 1024)
   MAX_URL_LENGTH = 16 * 1024;

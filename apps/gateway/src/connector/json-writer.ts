@@ -43,13 +43,14 @@ export class RecordWriter {
     this.quoted = attributes.map((a) => options.ieee754Compatible && (a.type === 'Int64' || a.type === 'Decimal'));
   }
 
-  write(record: ItemRecord, annotations = ''): string {
+  /** `annotations` go first (ending with a comma), `suffix` last (starting with one). */
+  write(record: ItemRecord, annotations = '', suffix = ''): string {
     let out = this.options.etag ? `{${annotations}"@odata.etag":${JSON.stringify(formatEtag(record.etag))}` : `{${annotations}`;
     for (let i = 0; i < this.attributes.length; i++) {
       const value = record.values[this.attributes[i].name] ?? null;
       out += this.names[i] + (this.quoted[i] && value !== null ? `"${writeValue(value)}"` : writeValue(value));
     }
-    return `${out}}`;
+    return `${out}${suffix}}`;
   }
 }
 
@@ -57,6 +58,8 @@ export interface CollectionBody {
   /** `@odata.context` (the feed), first when present. */
   readonly context?: string;
   readonly records: readonly ItemRecord[];
+  /** Per record, what follows its properties (expanded navigations). */
+  readonly suffixes?: readonly string[];
   readonly count?: number;
   readonly nextLink?: string;
 }
@@ -65,7 +68,7 @@ export function writeCollection(writer: RecordWriter, body: CollectionBody): str
   const parts: string[] = ['{'];
   if (body.context !== undefined) parts.push(`"@odata.context":${JSON.stringify(body.context)},`);
   if (body.count !== undefined) parts.push(`"@odata.count":${body.count},`);
-  parts.push('"value":[', body.records.map((r) => writer.write(r)).join(','), ']');
+  parts.push('"value":[', body.records.map((r, i) => writer.write(r, '', body.suffixes?.[i])).join(','), ']');
   if (body.nextLink !== undefined) parts.push(`,"@odata.nextLink":${JSON.stringify(body.nextLink)}`);
   parts.push('}');
   return parts.join('');

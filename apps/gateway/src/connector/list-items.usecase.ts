@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { bindQuery, EntityMetadata, parseQueryOptions, parseQueryString, QueryLimits, QueryMode, SkipTokenCodec } from '@app/odata';
+import { AttributeMetadata, bindQuery, BoundQuery, EntityMetadata, parseQueryOptions, parseQueryString, QueryLimits, QueryMode, SkipTokenCodec } from '@app/odata';
+import { ExpandLoader } from '../feed/expand-loader';
 import { StorageDriver } from '@app/storage';
 import { rawQueryOf } from '../http/raw-query';
 import { continuationFingerprint, forwardedOptions } from '../http/continuation';
@@ -13,6 +14,8 @@ export interface ListItemsCommand {
   readonly context?: string;
   /** The feed's `IEEE754Compatible=true`. */
   readonly ieee754Compatible?: boolean;
+  /** Entities of the same dataset, for `$expand` targets (the feed). */
+  readonly related?: (name: string) => EntityMetadata | undefined;
   /** The request path and query exactly as sent (`/datasets/demo/tables/Customer/items?...`). */
   readonly url: string;
   /** Absolute origin for next links (`https://host:3000`). */
@@ -36,12 +39,13 @@ export class ListItemsUseCase {
     @Inject(StorageDriver) private readonly storage: StorageDriver,
     private readonly limits: QueryLimits,
     private readonly skipTokens: SkipTokenCodec,
+    private readonly expander: ExpandLoader,
   ) {}
 
   async execute(command: ListItemsCommand): Promise<ListItemsResult> {
     const rawQuery = rawQueryOf(command.url);
     const options = parseQueryOptions(parseQueryString(rawQuery), this.limits, command.surface);
-    const query = bindQuery(options, command.entity, command.surface);
+    const query = bindQuery(options, command.entity, command.surface, command.related);
     // Only continuations and pages with a next link need the fingerprint: most lookups have neither.
     const fingerprint = () => continuationFingerprint(command.url);
     const position = options.skipToken === undefined ? undefined : this.skipTokens.decode(options.skipToken, fingerprint());
@@ -51,7 +55,7 @@ export class ListItemsUseCase {
     const page =
       pageSize === 0
         ? { records: [], hasMore: false }
-        : await this.storage.queryItems(query, {
+        : await this.storage.queryItems(withExpandKeys(query), {
             limit: pageSize,
             ...(position ? { after: position.after } : query.skip ? { offset: query.skip } : {}),
           });
@@ -61,8 +65,10 @@ export class ListItemsUseCase {
       page.hasMore && servedNow < top && page.lastSortValues
         ? this.nextLink(command, rawQuery, this.skipTokens.encode({ query: fingerprint(), after: page.lastSortValues, served: servedNow, count }))
         : undefined;
-    const writer = new RecordWriter(query.select, { etag: command.surface === 'connector', ieee754Compatible: command.ieee754Compatible ?? false });
-    const body = writeCollection(writer, { context: command.context, records: page.records, count, nextLink });
+    const ieee754Compatible = command.ieee754Compatible ?? false;
+    const writer = new RecordWriter(query.select, { etag: command.surface === 'connector', ieee754Compatible });
+    const suffixes = query.expand ? await this.expander.suffixes(page.records, query.expand, ieee754Compatible) : undefined;
+    const body = writeCollection(writer, { context: command.context, records: page.records, suffixes, count, nextLink });
     // The preference is applied whenever it, not the server maximum, bounds the page.
     const applied = command.preferredPageSize !== undefined && command.preferredPageSize <= this.limits.maxPageSize;
     return { body, ...(applied ? { appliedPageSize: command.preferredPageSize } : {}) };
@@ -74,4 +80,14 @@ export class ListItemsUseCase {
     kept.push(`$skiptoken=${encodeURIComponent(token)}`);
     return `${command.origin}${path}?${kept.join('&')}`;
   }
+}
+
+/** Expansions join on source fields the client may not have selected: read them too (not written). */
+export function withExpandKeys(query: BoundQuery): BoundQuery {
+  const missing = (query.expand ?? [])
+    .map((e) => e.navigation.sourceField)
+    .filter((field, i, all) => all.indexOf(field) === i && !query.select.some((a) => a.name === field))
+    .map((field) => query.entity.attributes.find((a) => a.name === field))
+    .filter((a): a is AttributeMetadata => a !== undefined);
+  return missing.length === 0 ? query : { ...query, select: [...query.select, ...missing] };
 }

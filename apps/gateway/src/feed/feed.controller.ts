@@ -11,7 +11,7 @@ import { preferredPageSize, requestOrigin } from '../http/request-origin';
 import { acceptsFormat, wantsIeee754 } from '../http/content-negotiation';
 import { findQueryParameter } from '../http/raw-query';
 import { parseFeedResource } from './feed-resource';
-import { FeedQueries } from './feed.queries';
+import { FeedQueries, relatedIn } from './feed.queries';
 
 const jsonType = (ieee754: boolean) =>
   `application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=${ieee754};charset=utf-8`;
@@ -73,7 +73,7 @@ export class FeedController {
     const root = this.feedRoot(request, instance);
     reply.type(jsonType(ieee754));
     if (resource.key !== undefined) {
-      return this.feed.entity(entity, resource, request.url, `${root}$metadata#${edmName}/$entity`, ieee754);
+      return this.feed.entity(instance, entity, resource, request.url, `${root}$metadata#${edmName}/$entity`, ieee754);
     }
     const preferred = preferredPageSize(request);
     const result = await this.listItems.execute({
@@ -81,6 +81,7 @@ export class FeedController {
       surface: 'feed',
       context: `${root}$metadata#${edmName}`,
       ieee754Compatible: ieee754,
+      related: relatedIn(instance),
       url: request.url,
       origin: requestOrigin(request, this.config.PUBLIC_BASE_URL),
       ...(preferred !== undefined ? { preferredPageSize: preferred } : {}),

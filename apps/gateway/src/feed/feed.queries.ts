@@ -4,6 +4,7 @@ import { decodeKeySegment, InstanceCatalog, NotFoundError, StorageDriver, Storag
 import { rawQueryOf } from '../http/raw-query';
 import { RecordWriter } from '../connector/json-writer';
 import type { FeedResource } from './feed-resource';
+import { ExpandLoader } from './expand-loader';
 
 /** Reads of the OData feed (§4) other than collections, which share the connector's use case. */
 @Injectable()
@@ -11,6 +12,7 @@ export class FeedQueries {
   constructor(
     @Inject(StorageDriver) private readonly storage: StorageDriver,
     private readonly limits: QueryLimits,
+    private readonly expander: ExpandLoader,
   ) {}
 
   serviceDocument(instance: InstanceCatalog, feedRoot: string): string {
@@ -34,7 +36,7 @@ export class FeedQueries {
   }
 
   /** `Set('key')`: the record with `@odata.context` `…#Set/$entity`; `$select` is the only option that applies. */
-  async entity(entity: EntityMetadata, resource: FeedResource, url: string, context: string, ieee754Compatible: boolean): Promise<string> {
+  async entity(instance: InstanceCatalog, entity: EntityMetadata, resource: FeedResource, url: string, context: string, ieee754Compatible: boolean): Promise<string> {
     if (resource.keyProperty !== undefined && resource.keyProperty !== entity.key) {
       throw new ODataSemanticError(ODataErrorCode.UnknownProperty, `The key of '${entity.name}' is '${entity.key}', not '${resource.keyProperty}'.`, resource.keyProperty);
     }
@@ -44,13 +46,14 @@ export class FeedQueries {
       const name = `$${(inapplicable ?? 'count').toLowerCase()}`;
       throw new ODataSemanticError(ODataErrorCode.InvalidValue, `${name} does not apply to a single entity.`, name);
     }
-    const query = bindQuery(options, entity, 'feed');
+    const query = bindQuery(options, entity, 'feed', relatedIn(instance));
     const record = await this.storage.getItem(entity, decodeKeySegment(entity, resource.key ?? ''));
     if (!record) {
       throw new NotFoundError(StorageErrorCode.ItemNotFound, `No record of '${entity.name}' has ${entity.key} '${resource.key}'.`, entity.key);
     }
     const writer = new RecordWriter(query.select, { etag: false, ieee754Compatible });
-    return writer.write(record, `"@odata.context":${JSON.stringify(context)},`);
+    const suffix = query.expand ? (await this.expander.suffixes([record], query.expand, ieee754Compatible))[0] : '';
+    return writer.write(record, `"@odata.context":${JSON.stringify(context)},`, suffix);
   }
 
   /** `Set/$count`: the size of the filtered collection, as plain text. */
@@ -58,6 +61,11 @@ export class FeedQueries {
     const options = parseQueryOptions(parseQueryString(rawQueryOf(url)), this.limits, 'feed');
     return String(await this.storage.countItems(bindQuery(options, entity, 'feed')));
   }
+}
+
+/** `$expand` targets: the dataset's entities by logical name. */
+export function relatedIn(instance: InstanceCatalog): (name: string) => EntityMetadata | undefined {
+  return (name) => instance.entities.find((e) => e.name === name);
 }
 
 function edmNames(instance: InstanceCatalog): EdmNames {

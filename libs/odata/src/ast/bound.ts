@@ -1,4 +1,4 @@
-import type { AttributeMetadata, EdmType, EntityMetadata } from '../metadata/entity-metadata';
+import type { AttributeMetadata, EdmType, EntityMetadata, NavigationMetadata } from '../metadata/entity-metadata';
 import type { ComparisonOp } from './syntax';
 
 /**
@@ -32,6 +32,8 @@ export type BoundExpr =
   /** `value === null` means comparison with the `null` literal. */
   | { readonly kind: 'compare'; readonly op: ComparisonOp; readonly property: BoundProperty; readonly value: StorageValue | null }
   | { readonly kind: 'startswith'; readonly property: BoundProperty; readonly prefix: string }
+  /** Membership in a list of values (no nulls): built by the gateway for `$expand`, not parsed. */
+  | { readonly kind: 'in'; readonly property: BoundProperty; readonly values: readonly StorageValue[] }
   | { readonly kind: 'constant'; readonly value: boolean };
 
 export interface BoundOrderBy {
@@ -49,6 +51,14 @@ export interface BoundQuery {
   readonly top?: number;
   readonly skip?: number;
   readonly count: boolean;
+  /** `$expand` (the feed): each navigation with its own bound query over the target entity. */
+  readonly expand?: readonly BoundExpand[];
+}
+
+export interface BoundExpand {
+  readonly navigation: NavigationMetadata;
+  /** Select, filter, order and top of the related rows; no paging of its own. */
+  readonly query: BoundQuery;
 }
 
 export type { EdmType };

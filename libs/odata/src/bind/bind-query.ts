@@ -1,6 +1,7 @@
-import type { BoundOrderBy, BoundQuery } from '../ast/bound';
+import type { BoundExpand, BoundOrderBy, BoundQuery } from '../ast/bound';
+import { ODataErrorCode, ODataSemanticError } from '../errors/odata-errors';
 import { AttributeMetadata, EntityMetadata, isSortable } from '../metadata/entity-metadata';
-import type { ParsedQueryOptions, QueryMode } from '../parse/parse-query-options';
+import type { ExpandItem, ParsedQueryOptions, QueryMode } from '../parse/parse-query-options';
 import type { OrderByItem } from '../parse/parse-option-values';
 import { orderByFieldViolation } from './bind-errors';
 import { bindFilter, bindProperty } from './bind-filter';
@@ -17,7 +18,12 @@ import { checkFilterNames, checkFilterRules, checkFilterSupported, checkPathExis
  *
  * @publicApi
  */
-export function bindQuery(parsed: ParsedQueryOptions, entity: EntityMetadata, mode: QueryMode): BoundQuery {
+export function bindQuery(
+  parsed: ParsedQueryOptions,
+  entity: EntityMetadata,
+  mode: QueryMode,
+  related: (name: string) => EntityMetadata | undefined = () => undefined,
+): BoundQuery {
   void mode; // same rules in both modes today (see above)
   const selectPaths = (parsed.select ?? []).map(splitPath);
   const orderPaths = (parsed.orderBy ?? []).map((item) => splitPath(item.path));
@@ -39,7 +45,22 @@ export function bindQuery(parsed: ParsedQueryOptions, entity: EntityMetadata, mo
     ...(parsed.top !== undefined ? { top: parsed.top } : {}),
     ...(parsed.skip !== undefined ? { skip: parsed.skip } : {}),
     count: parsed.count,
+    ...(parsed.expand ? { expand: parsed.expand.map((item) => bindExpand(item, entity, mode, related)) } : {}),
   };
+}
+
+function bindExpand(item: ExpandItem, entity: EntityMetadata, mode: QueryMode, related: (name: string) => EntityMetadata | undefined): BoundExpand {
+  const navigation = entity.navigations?.find((n) => n.name === item.path);
+  const target = navigation && related(navigation.target);
+  if (!navigation || !target) {
+    const names = (entity.navigations ?? []).map((n) => n.name);
+    throw new ODataSemanticError(
+      ODataErrorCode.UnknownProperty,
+      `'${item.path}' is not a navigation property of '${entity.name}'. ${names.length ? `Navigation properties: ${names.join(', ')}.` : 'It has none.'}`,
+      item.path,
+    );
+  }
+  return { navigation, query: bindQuery(item.options, target, mode) };
 }
 
 function splitPath(path: string): readonly string[] {

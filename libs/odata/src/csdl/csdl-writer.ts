@@ -23,8 +23,8 @@ export function schemaNamespace(dataset: string): string {
 export function writeCsdl(model: CsdlModel): string {
   const names = new EdmNames(model.entities.map((e) => e.name));
   const namespace = schemaNamespace(model.dataset);
-  const types = model.entities.map((e) => entityType(e, names.edm(e.name)));
-  const sets = model.entities.map((e) => entitySet(e, names.edm(e.name), namespace));
+  const types = model.entities.map((e) => entityType(e, names, namespace));
+  const sets = model.entities.map((e) => entitySet(e, names, namespace));
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">',
@@ -41,9 +41,14 @@ export function writeCsdl(model: CsdlModel): string {
   ].join('\n');
 }
 
-function entityType(entity: EntityMetadata, edmName: string): string {
+function entityType(entity: EntityMetadata, names: EdmNames, namespace: string): string {
   const properties = entity.attributes.map(property);
-  return `<EntityType Name="${xml(edmName)}"><Key><PropertyRef Name="${xml(entity.key)}"/></Key>${properties.join('')}</EntityType>`;
+  const navigations = (entity.navigations ?? []).map((n) => {
+    const target = `${namespace}.${names.edm(n.target)}`;
+    return `<NavigationProperty Name="${xml(names.edm(n.name))}" Type="${xml(n.many ? `Collection(${target})` : target)}"/>`;
+  });
+  const name = names.edm(entity.name);
+  return `<EntityType Name="${xml(name)}"><Key><PropertyRef Name="${xml(entity.key)}"/></Key>${properties.join('')}${navigations.join('')}</EntityType>`;
 }
 
 function property(attribute: AttributeMetadata): string {
@@ -56,15 +61,20 @@ function property(attribute: AttributeMetadata): string {
   return `<Property Name="${xml(attribute.name)}" Type="Edm.${attribute.type}"${facets}/>`;
 }
 
-function entitySet(entity: EntityMetadata, edmName: string, namespace: string): string {
+function entitySet(entity: EntityMetadata, names: EdmNames, namespace: string): string {
+  const edmName = names.edm(entity.name);
+  const bindings = (entity.navigations ?? []).map(
+    (n) => `<NavigationPropertyBinding Path="${xml(names.edm(n.name))}" Target="${xml(names.edm(n.target))}"/>`,
+  );
   const nonFilterable = entity.attributes.filter((a) => !entity.filterableFields.includes(a.name)).map((a) => a.name);
   const nonSortable = entity.attributes.filter((a) => !isSortable(entity, a.name)).map((a) => a.name);
   return [
     `<EntitySet Name="${xml(edmName)}" EntityType="${xml(namespace)}.${xml(edmName)}">`,
+    ...bindings,
     annotation('FilterRestrictions', [boolValue('Filterable', true), pathsValue('NonFilterableProperties', nonFilterable)]),
     annotation('SortRestrictions', [boolValue('Sortable', true), pathsValue('NonSortableProperties', nonSortable)]),
     annotation('CountRestrictions', [boolValue('Countable', true)]),
-    annotation('ExpandRestrictions', [boolValue('Expandable', false)]),
+    annotation('ExpandRestrictions', [boolValue('Expandable', (entity.navigations ?? []).length > 0)]),
     `<Annotation Term="Capabilities.FilterFunctions"><Collection>${FILTER_FUNCTIONS.map((f) => `<String>${f}</String>`).join('')}</Collection></Annotation>`,
     '</EntitySet>',
   ].join('');

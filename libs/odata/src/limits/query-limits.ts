@@ -18,6 +18,8 @@ export interface QueryLimitsInit {
   readonly maxSkip: number;
   /** Server page size; never above {@link QueryLimits.ABSOLUTE_MAX_PAGE_SIZE}. */
   readonly maxPageSize: number;
+  /** Related rows one `$expand` may bring for one page (beyond it: 400, never a silent cut). */
+  readonly maxExpandRows: number;
 }
 
 export class QueryLimits implements QueryLimitsInit {
@@ -30,6 +32,7 @@ export class QueryLimits implements QueryLimitsInit {
     maxTop: 10_000_000,
     maxSkip: 100_000,
     maxPageSize: 1000,
+    maxExpandRows: 10_000,
   };
 
   readonly maxFilterLength: number;
@@ -39,6 +42,7 @@ export class QueryLimits implements QueryLimitsInit {
   readonly maxTop: number;
   readonly maxSkip: number;
   readonly maxPageSize: number;
+  readonly maxExpandRows: number;
 
   constructor(init: Partial<QueryLimitsInit> = {}) {
     const merged = { ...QueryLimits.DEFAULTS, ...init };
@@ -57,5 +61,6 @@ export class QueryLimits implements QueryLimitsInit {
     this.maxTop = merged.maxTop;
     this.maxSkip = merged.maxSkip;
     this.maxPageSize = merged.maxPageSize;
+    this.maxExpandRows = merged.maxExpandRows;
   }
 }

@@ -27,6 +27,19 @@ export interface AttributeMetadata {
   readonly maxLength?: number;
 }
 
+/** A navigation from one entity to related rows of another (§4: Customer → UnifiedActivity, Customer_Measure). */
+export interface NavigationMetadata {
+  /** The navigation property's name (the target entity's name). */
+  readonly name: string;
+  /** Logical name of the target entity. */
+  readonly target: string;
+  /** Collection (`UnifiedActivity`) or single-valued (`Customer_Measure`). */
+  readonly many: boolean;
+  /** Source attribute whose value the target's `targetField` holds. */
+  readonly sourceField: string;
+  readonly targetField: string;
+}
+
 export interface EntityMetadata {
   /** Logical name used in URLs (`Customer`). */
   readonly name: string;
@@ -44,6 +57,8 @@ export interface EntityMetadata {
   readonly sortFields: readonly string[];
   /** Physical table name; comes from the catalog, never from a request. */
   readonly table: string;
+  /** Navigations `$expand` may follow (resolved by the catalog; none when absent). */
+  readonly navigations?: readonly NavigationMetadata[];
 }
 
 export function findAttribute(entity: EntityMetadata, name: string): AttributeMetadata | undefined {

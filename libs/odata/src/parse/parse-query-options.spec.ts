@@ -122,7 +122,21 @@ describe(parseQueryOptions.name, () => {
     },
   );
 
-  it.each(['$expand=Orders', '$apply=aggregate(A with sum as S)', '$search=blue', '$compute=A add 1 as B'])(
+  it('answers $expand with 501 on the connector and parses it for the feed', () => {
+    expect(catchError(() => sut('$expand=Orders', limits, 'connector'))).toBeInstanceOf(ODataNotImplementedError);
+    expect(sut("$expand=Orders($select=A,B;$filter=A eq 'x;y';$top=2),Lines", limits, 'feed').expand).toEqual([
+      { path: 'Orders', options: expect.objectContaining({ select: ['A', 'B'], top: 2, filter: expect.objectContaining({ kind: 'compare' }) }) },
+      { path: 'Lines', options: { count: false } },
+    ]);
+    for (const raw of ['$expand=Orders($expand=Lines)', '$expand=Orders($skip=1)', '$expand=*', '$expand=Orders/Lines']) {
+      expect(catchError(() => sut(raw, limits, 'feed'))).toBeInstanceOf(ODataNotImplementedError);
+    }
+    for (const raw of ['$expand=Orders(', '$expand=Orders($top)', '$expand=,', "$expand=Orders($filter=A eq 'x)"]) {
+      expect(catchError(() => sut(raw, limits, 'feed'))).toBeInstanceOf(ODataSyntaxError);
+    }
+  });
+
+  it.each(['$apply=aggregate(A with sum as S)', '$search=blue', '$compute=A add 1 as B'])(
     'answers %s with 501 in both modes',
     (raw) => {
       for (const mode of ['connector', 'feed'] as const) {

@@ -4,6 +4,7 @@ import { checkFilterText, checkFilterTree } from '../limits/filter-limits';
 import type { QueryLimits } from '../limits/query-limits';
 import { parseFilter } from './from-odata-v4-parser';
 import { FilterTemplateCache } from './filter-template-cache';
+import { splitExpand } from './parse-expand';
 import { OrderByItem, parseCount, parseNonNegativeInteger, parseOrderBy, parseSelect } from './parse-option-values';
 
 /** Which surface asks: the connector items route or the OData feed (§3.3, §4). */
@@ -22,11 +23,21 @@ export interface ParsedQueryOptions {
   readonly skipToken?: string;
   /** `$format` as sent (`json`, `application/json;odata.metadata=minimal`…); the gateway negotiates it. */
   readonly format?: string;
+  /** `$expand` items (the feed only), each with its own nested options. */
+  readonly expand?: readonly ExpandItem[];
 }
+
+export interface ExpandItem {
+  readonly path: string;
+  readonly options: ParsedQueryOptions;
+}
+
+/** Valid inside `$expand=Nav(…)` but not done here (501); `$select $filter $orderby $top` are. */
+const NESTED_NOT_IMPLEMENTED = new Set(['$expand', '$skip', '$count', '$skiptoken', '$format', '$levels', '$search', '$apply', '$compute']);
 
 export const SUPPORTED_OPTIONS = ['$filter', '$select', '$top', '$skip', '$orderby', '$count', '$skiptoken', '$format'] as const;
 /** Valid OData we do not implement (501); `$expand` will move to the feed's supported list. */
-const NOT_IMPLEMENTED_OPTIONS = new Set(['$expand', '$apply', '$search', '$compute']);
+const NOT_IMPLEMENTED_OPTIONS = new Set(['$apply', '$search', '$compute']);
 
 /**
  * Parses the `$` options of a query (other names, like `api-version`, are ignored).
@@ -40,8 +51,12 @@ export function parseQueryOptions(params: ReadonlyMap<string, string>, limits: Q
   let notImplemented: string | undefined;
   for (const [name, value] of params) {
     if (!name.startsWith('$')) continue;
-    if (NOT_IMPLEMENTED_OPTIONS.has(name)) {
+    if (NOT_IMPLEMENTED_OPTIONS.has(name) || (name === '$expand' && mode === 'connector')) {
       notImplemented ??= name;
+      continue;
+    }
+    if (name === '$expand') {
+      result = { ...result, expand: parseExpandOption(value, limits, mode) };
       continue;
     }
     result = { ...result, ...parseOption(name, value, limits) };
@@ -91,6 +106,17 @@ function parseFilterOption(value: string, limits: QueryLimits): SyntaxExpr {
   const expr = filterShapes.parse(value, parseFilter);
   checkFilterTree(expr, limits);
   return expr;
+}
+
+function parseExpandOption(value: string, limits: QueryLimits, mode: QueryMode): ExpandItem[] {
+  return splitExpand(value).map((item) => {
+    for (const name of item.options.keys()) {
+      if (NESTED_NOT_IMPLEMENTED.has(name)) {
+        throw new ODataNotImplementedError(`${name} inside $expand=${item.path}(…) is not supported; use $select, $filter, $orderby or $top.`, name);
+      }
+    }
+    return { path: item.path, options: parseQueryOptions(item.options, limits, mode) };
+  });
 }
 
 function notImplementedOption(name: string, mode: QueryMode): ODataNotImplementedError {

@@ -40,6 +40,9 @@ export function compilePredicate(expr: BoundExpr, dialect: SqlDialect, negated =
       return atom(dialect.startsWith(dialect.quoteIdent(expr.property.column), expr.prefix, negated));
     case 'constant':
       return atom(sql.raw(dialect.booleanConstant(expr.value !== negated)));
+    // OData v4.01 Part 2 §5.1.1.1.10 in: a list of non-null values; a null row is never in it.
+    case 'in':
+      return atom(membership(expr.property, expr.values, dialect, negated));
     default:
       return assertNever(expr, 'bound expression');
   }
@@ -69,6 +72,13 @@ function comparison(op: ComparisonOp, property: BoundProperty, value: StorageVal
   const includesNull = effective === 'ne' || (negated && op !== 'eq' && op !== 'ne');
   const test = sqlf`${column} ${sql.raw(SQL_OPERATOR[effective])} ${sql.param(dialect.toParam(value, property.attribute.type))}`;
   return includesNull ? sqlf`(${test} OR ${column} IS NULL)` : test;
+}
+
+function membership(property: BoundProperty, values: readonly StorageValue[], dialect: SqlDialect, negated: boolean): SqlFragment {
+  if (values.length === 0) return sql.raw(dialect.booleanConstant(negated));
+  const column = sql.raw(dialect.quoteIdent(property.column));
+  const list = sql.join(values.map((v) => sql.param(dialect.toParam(v, property.attribute.type))), ', ');
+  return negated ? sqlf`(${column} NOT IN (${list}) OR ${column} IS NULL)` : sqlf`${column} IN (${list})`;
 }
 
 /** `eq null` is IS NULL; `gt/ge/lt/le null` is null in OData, i.e. matches no row. */

@@ -133,3 +133,18 @@ describe(SqlCompiler.name, () => {
     expect(new SqlCompiler(sqliteDialect).count(query).text).toBe('SELECT COUNT(*) FROM "weird""table"');
   });
 });
+
+describe('SqlCompiler membership (in)', () => {
+  const attribute = openCustomerEntity.attributes[0];
+  const property = { kind: 'property', attribute, column: attribute.name } as const;
+
+  it.each([
+    [sqliteDialect, '"CustomerId" IN (?, ?)', '("CustomerId" NOT IN (?, ?) OR "CustomerId" IS NULL)', '1 = 0'],
+    [postgresDialect, '"CustomerId" IN ($1, $2)', '("CustomerId" NOT IN ($1, $2) OR "CustomerId" IS NULL)', 'FALSE'],
+  ])('compiles a key list for %#', (dialect, positive, negated, empty) => {
+    const sut = new SqlCompiler(dialect);
+    expect(sut.where({ kind: 'in', property, values: ['C-1', 'C-2'] })).toEqual({ text: positive, params: ['C-1', 'C-2'] });
+    expect(sut.where({ kind: 'not', operand: { kind: 'in', property, values: ['C-1', 'C-2'] } }).text).toBe(negated);
+    expect(sut.where({ kind: 'in', property, values: [] }).text).toBe(empty);
+  });
+});

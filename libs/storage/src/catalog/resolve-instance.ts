@@ -1,4 +1,4 @@
-import { EntityMetadata, AttributeMetadata, EDM_TYPES, ENTITY_KINDS } from '@app/odata';
+import { EntityMetadata, AttributeMetadata, EDM_TYPES, ENTITY_KINDS, NavigationMetadata } from '@app/odata';
 import type { EntityDefinition, InstanceManifest } from './instance-manifest';
 import { ManifestError } from '../storage-errors';
 
@@ -37,7 +37,19 @@ export function resolveInstance(manifest: InstanceManifest): InstanceCatalog {
       throw new ManifestError(`search index field '${field}' is not an attribute of the profile entity`);
     }
   }
-  return { name: manifest.name, displayName: manifest.displayName, searchIndex: [...manifest.searchIndex], entities };
+  const withNavigations = entities.map((e) => (e === profile ? { ...e, navigations: profileNavigations(e, entities) } : e));
+  return { name: manifest.name, displayName: manifest.displayName, searchIndex: [...manifest.searchIndex], entities: withNavigations };
+}
+
+/**
+ * §4: the profile navigates to its activities (many) and to its measures (one), both by
+ * `CustomerId`, which each target has indexed (activities) or as its key (measures).
+ */
+function profileNavigations(profile: EntityMetadata, entities: readonly EntityMetadata[]): NavigationMetadata[] {
+  const key = profile.key;
+  return entities
+    .filter((e) => (e.kind === 'unifiedActivity' || (e.kind === 'measure' && e.key === key)) && e.attributes.some((a) => a.name === key))
+    .map((e) => ({ name: e.name, target: e.name, many: e.kind === 'unifiedActivity', sourceField: key, targetField: key }));
 }
 
 function resolveEntity(manifest: InstanceManifest, definition: EntityDefinition): EntityMetadata {
