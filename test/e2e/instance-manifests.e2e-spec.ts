@@ -15,6 +15,12 @@ entities:
       - { name: CustomerId, type: String }
       - { name: City, type: String }
       - { name: Since, type: Date }
+  - name: web-visits
+    kind: other
+    key: VisitId
+    attributes:
+      - { name: VisitId, type: String }
+      - { name: CustomerId, type: String }
   - name: Orders
     displayName: Order lines
     kind: source
@@ -61,6 +67,7 @@ describe('instance manifests (e2e)', () => {
       const tables = await call(`${gw.url}/datasets/shop/tables`, { headers: auth });
       expect(tables.body.value.map((t: { DynamicProperties: { filterableFields: string[] } }) => t.DynamicProperties.filterableFields)).toEqual([
         ['CustomerId', 'City'],
+        ['CustomerId', 'VisitId'],
         ['CustomerId', 'OrderId'],
       ]);
       const created = await call(`${gw.url}/datasets/shop/tables/Order%20lines/items`, jsonInit('POST', { CustomerId: 'c1', Total: 12.5 }, auth));
@@ -69,6 +76,13 @@ describe('instance manifests (e2e)', () => {
       expect(items.body.value).toEqual([{ '@odata.etag': created.body['@odata.etag'], OrderId: created.body.OrderId, CustomerId: 'c1', Total: 12.5 }]);
       const rejected = await call(`${gw.url}/datasets/shop/tables/Orders/items?$filter=Total gt 1`, { headers: auth });
       expect(rejected.body.error).toMatchObject({ code: 'ODATA_FILTER_FIELD', target: 'Total' });
+
+      // §4: an entity name that is not an EDM identifier gets a safe set name that maps back.
+      await call(`${gw.url}/datasets/shop/tables/web-visits/items`, jsonInit('POST', { VisitId: 'v1', CustomerId: 'c1' }, auth));
+      const metadata = await call(`${gw.url}/odata/shop/$metadata`, { headers: auth });
+      expect(metadata.text).toContain('<EntitySet Name="web_visits" EntityType="InsightsGateway.shop.web_visits">');
+      const visits = await call(`${gw.url}/odata/shop/web_visits?$select=VisitId`, { headers: auth });
+      expect(visits.body).toEqual({ '@odata.context': `${gw.url}/odata/shop/$metadata#web_visits`, value: [{ VisitId: 'v1' }] });
     } finally {
       await gw.close();
     }

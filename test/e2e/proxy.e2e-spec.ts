@@ -27,6 +27,22 @@ describe('behind a proxy (e2e)', () => {
     });
   });
 
+  describe('with PUBLIC_BASE_URL', () => {
+    let gw: RunningGateway;
+    beforeAll(async () => {
+      gw = await startGateway({ PUBLIC_BASE_URL: 'https://insights.example.com/' });
+    });
+    afterAll(() => gw.close());
+
+    it('builds contexts and next links of the feed and the connector from it', async () => {
+      const feed = await call(`${gw.url}/odata/demo/Customer?$select=CustomerId`, { headers: { ...gw.admin, prefer: 'odata.maxpagesize=1' } });
+      expect(feed.body['@odata.context']).toBe('https://insights.example.com/odata/demo/$metadata#Customer');
+      expect(feed.body['@odata.nextLink']).toMatch(/^https:\/\/insights\.example\.com\/odata\/demo\/Customer\?/);
+      const connector = await call(`${gw.url}/datasets/demo/tables/Customer/items?$select=CustomerId`, { headers: { ...gw.admin, prefer: 'odata.maxpagesize=1' } });
+      expect(connector.body['@odata.nextLink']).toMatch(/^https:\/\/insights\.example\.com\/datasets\/demo\/tables\/Customer\/items\?/);
+    });
+  });
+
   describe('by default', () => {
     let gw: RunningGateway;
     beforeAll(async () => {
