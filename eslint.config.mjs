@@ -8,7 +8,7 @@ const deepImports = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '**/*.js', '**/*.mjs', 'test/e2e/clients/.generated/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
