@@ -13,7 +13,7 @@ describe(loadConfig.name, () => {
   it('names every bad variable in one error', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', MAX_PAGE_SIZE: '5000', DEMO_API_KEY: 'short', PUBLIC_BASE_URL: 'not a url', DEMO: 'maybe' });
+      loadConfig({ PORT: 'eighty', MAX_PAGE_SIZE: '6000', DEMO_API_KEY: 'short', PUBLIC_BASE_URL: 'not a url', DEMO: 'maybe' });
     } catch (e) {
       error = e;
     }

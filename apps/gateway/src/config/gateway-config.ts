@@ -66,7 +66,7 @@ export class GatewayConfig {
   @Transform(toInt) @IsInt() @Min(1024) @Max(64 * 1024 * 1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(2000)
+  @Transform(toInt) @IsInt() @Min(1) @Max(5000)
   MAX_PAGE_SIZE = 1000;
 
   @Transform(toInt) @IsInt() @Min(16) @Max(1024 * 1024)

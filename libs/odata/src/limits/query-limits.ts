@@ -23,7 +23,11 @@ export interface QueryLimitsInit {
 }
 
 export class QueryLimits implements QueryLimitsInit {
-  static readonly ABSOLUTE_MAX_PAGE_SIZE = 2000;
+  /**
+   * Design §3.2 says 2000; issue 3 measures bulk feed reads at pages of 5000 (the issue wins).
+   * The default stays 1000.
+   */
+  static readonly ABSOLUTE_MAX_PAGE_SIZE = 5000;
   static readonly DEFAULTS: QueryLimitsInit = {
     maxFilterLength: 8192,
     maxNodeCount: 100,
