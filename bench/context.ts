@@ -23,6 +23,7 @@ export interface Options {
   readonly out: string;
   readonly skipFullRead: boolean;
   readonly skipLookups: boolean;
+  readonly skipFeedRead: boolean;
   /** Also measure the gateway with a 1 s throttle window (isolates the throttler's cost). */
   readonly throttleDiagnostic: boolean;
 }

@@ -56,7 +56,7 @@ export interface WaitOptions {
   readonly progress?: boolean;
 }
 
-function gatewayEnv(ctx: Context, port: number, throttleTtlS: number | undefined): Record<string, string> {
+function gatewayEnv(ctx: Context, port: number, throttleTtlS: number | undefined, overrides: Record<string, string>): Record<string, string> {
   return cleanEnv({
     PORT: String(port),
     HOST: LOOPBACK,
@@ -68,6 +68,7 @@ function gatewayEnv(ctx: Context, port: number, throttleTtlS: number | undefined
     MAX_PAGE_SIZE: '1000',
     LOG_LEVEL: 'log',
     NODE_ENV: 'production',
+    ...overrides,
   });
 }
 
@@ -87,9 +88,11 @@ export async function startGateway(
   wait: WaitOptions,
   nodeArgs: readonly string[] = [],
   throttleTtlS: number | undefined = ctx.options.throttleTtlS,
+  /** Gateway settings that differ from the defaults above (e.g. MAX_PAGE_SIZE for the feed read). */
+  overrides: Record<string, string> = {},
 ): Promise<StartedGateway> {
   const port = await freePort();
-  const env = gatewayEnv(ctx, port, throttleTtlS);
+  const env = gatewayEnv(ctx, port, throttleTtlS, overrides);
   const proc = new ManagedProcess(`gateway (${label})`, [...nodeArgs, ctx.main], env, ctx.logFile, ROOT);
   const progress = wait.progress ? reportProgress(proc, label) : undefined;
   try {

@@ -5,6 +5,7 @@ import { dirname, relative } from 'node:path';
 import { Context, ROOT } from './context';
 import { benchStarted, fmt, table } from './lib/console';
 import { round } from './lib/stats';
+import { FEED_PAGE_SIZE, FeedReadPhase } from './scenarios/feed-full-read';
 import { LoadPhase } from './scenarios/first-start';
 import { FullReadPhase } from './scenarios/full-read';
 import { LookupPhase } from './scenarios/lookup-results';
@@ -17,6 +18,7 @@ export interface Measurements {
   readonly restarts: RestartsPhase | undefined;
   readonly lookups: LookupPhase | undefined;
   readonly full: FullReadPhase | undefined;
+  readonly feed: FeedReadPhase | undefined;
 }
 
 export interface Target {
@@ -39,7 +41,7 @@ export function machine(): Record<string, unknown> {
   };
 }
 
-export function evaluate({ load, restarts, lookups, full }: Measurements): Target[] {
+export function evaluate({ load, restarts, lookups, full, feed }: Measurements): Target[] {
   const targets: Target[] = [];
   if (load) targets.push({ name: 'first start (generate + load)', target: '< 60 s', measured: `${fmt(load.firstAnswerMs / 1000, 1)} s`, pass: load.firstAnswerMs < 60_000 });
   if (restarts) {
@@ -62,6 +64,10 @@ export function evaluate({ load, restarts, lookups, full }: Measurements): Targe
       pass: b - a <= Math.max(20, a * 0.1),
     });
   }
+  if (feed) {
+    targets.push({ name: `feed full read (${feed.pageSize}/page): gateway/baseline rows/s`, target: '≥ 50 %', measured: `${fmt(feed.ratio * 100, 1)} %`, pass: feed.ratio >= 0.5 });
+    targets.push({ name: 'feed full read: peak RSS (VmHWM)', target: '< 300 MB', measured: `${fmt(feed.peakRssMb ?? NaN)} MB`, pass: (feed.peakRssMb ?? Infinity) < 300 });
+  }
   return targets;
 }
 
@@ -83,11 +89,13 @@ export function writeResults(ctx: Context, machineInfo: Record<string, unknown>,
       throttleLimit: ctx.throttleLimit,
       throttleTtlS: options.throttleTtlS ?? 60,
       maxPageSize: 1000,
+      feedMaxPageSize: FEED_PAGE_SIZE,
     },
     firstStart: m.load ? { ...m.load, reusedFromEarlierRun: m.loadReused } : undefined,
     restarts: m.restarts,
     pointLookups: m.lookups,
     fullRead: m.full,
+    feedFullRead: m.feed,
     targets,
     benchSeconds: round((performance.now() - benchStarted) / 1000),
   };
@@ -103,6 +111,7 @@ export function printReport(ctx: Context, m: Measurements, targets: readonly Tar
   }
   if (m.lookups) out.push(...lookupsSection(ctx, m.lookups));
   if (m.full) out.push(...fullReadSection(m.full));
+  if (m.feed) out.push(...feedReadSection(m.feed));
   out.push('', 'Targets:');
   out.push(table(['measure', 'target', 'measured', 'result'], targets.map((t) => [t.name, t.target, t.measured, t.pass ? 'PASS' : 'MISS'])));
   out.push('', `Raw numbers: ${relative(ROOT, ctx.options.out)}; gateway/baseline output: ${relative(ROOT, ctx.logFile)}`, '');
@@ -147,5 +156,22 @@ function fullReadSection(full: FullReadPhase): string[] {
       `(anon ${fmt(full.memoryAtEnd?.anonMb ?? NaN)} / file-backed ${fmt(full.memoryAtEnd?.fileMb ?? NaN)}, of which gateway.db mmap ${fmt(full.dbMappedRssAtEndMb)}), ` +
       `peak VmHWM ${fmt(full.peakRssMb ?? NaN)} MB`,
     `anonymous memory (heap, SQLite page cache): after 100k rows ${fmt(full.memoryAt100k?.anonMb ?? NaN)} MB, after ${fmt(full.rows)} ${fmt(full.memoryAtEnd?.anonMb ?? NaN)} MB`,
+  ];
+}
+
+function feedReadSection(feed: FeedReadPhase): string[] {
+  const mib = (bytes: number, ms: number) => fmt(bytes / 2 ** 20 / (ms / 1000));
+  const rows = (['gateway', 'baseline'] as const).flatMap((server) => feed[server].map((r, i) => [
+    i === 0 ? server : '', String(i + 1), fmt(r.ms / 1000, 2), fmt(r.rowsPerSecond), mib(r.bytes, r.ms),
+    fmt(r.requestMs / 1000, 2), fmt(r.parseMs / 1000, 2), fmt(r.slowestPageMs), fmt(r.serverCpuSeconds, 2),
+  ]));
+  return [
+    '',
+    `Feed full read of Customer (/odata/demo/Customer, ${fmt(feed.pageSize)}/page: ${fmt(feed.rows)} rows, ${fmt(feed.pages)} pages, ${fmt(feed.bytes / 2 ** 20)} MiB per read; one client, alternating):`,
+    table(['server', 'round', 's', 'rows/s', 'MiB/s', 'waiting s', 'client parse s', 'slowest page ms', 'server CPU s'], rows),
+    `medians: gateway ${fmt(feed.gatewayRowsPerSecond)} rows/s (${fmt(feed.gatewayCpuUsPerRow, 2)} µs CPU/row), ` +
+      `baseline ${fmt(feed.baselineRowsPerSecond)} rows/s (${fmt(feed.baselineCpuUsPerRow, 2)} µs CPU/row) → ${fmt(feed.ratio * 100, 1)} %`,
+    `gateway RSS: start ${fmt(feed.rssAtStartMb ?? NaN)} MB, max sampled ${fmt(feed.maxSampledRssMb)} MB, end ${fmt(feed.memoryAtEnd?.rssMb ?? NaN)} MB ` +
+      `(anon ${fmt(feed.memoryAtEnd?.anonMb ?? NaN)} / file-backed ${fmt(feed.memoryAtEnd?.fileMb ?? NaN)}), peak VmHWM ${fmt(feed.peakRssMb ?? NaN)} MB (capture pass and all rounds)`,
   ];
 }

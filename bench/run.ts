@@ -6,12 +6,14 @@
  *   2. restarts on the loaded store: time to the first successful answer (median of 3);
  *   3. point lookups (Customer, UnifiedActivity by CustomerId) with autocannon, against the gateway and
  *      against a bare node:http server answering the same bytes, alternating, median of 3 rounds;
- *   4. a full sequential read of Customer through @odata.nextLink: rows/s and the gateway's RSS.
+ *   4. a full sequential read of Customer through @odata.nextLink: rows/s and the gateway's RSS;
+ *   5. a full read of the OData feed at 5000 rows/page, against a bare node:http server streaming the
+ *      same bytes from disk, alternating, median of 3 rounds; the gateway's peak RSS.
  * Prints a table and writes bench/results/latest.json. Talks to 127.0.0.1 only; every wait is bounded.
  *
  * Options: --fresh (regenerate the store), --customers N, --duration S, --rounds N, --connections N,
  *          --ids N, --restarts N, --warmup S, --throttle-ttl S, --cpu-prof, --out FILE, --skip-full-read,
- *          --skip-lookups, --no-throttle-diagnostic.
+ *          --skip-lookups, --skip-feed-read, --no-throttle-diagnostic.
  *
  * This file parses the options and runs the phases in order: each phase is in scenarios/, the
  * gateway process in gateway.ts, the targets, results JSON and printed report in report.ts.
@@ -24,6 +26,7 @@ import { fmt, say } from './lib/console';
 import { sleep } from './lib/http';
 import { installCleanup, killAllChildren } from './lib/processes';
 import { evaluate, machine, Measurements, printReport, writeResults } from './report';
+import { phaseFeedRead } from './scenarios/feed-full-read';
 import { phaseFirstStart } from './scenarios/first-start';
 import { phaseFullRead } from './scenarios/full-read';
 import { phaseLookups } from './scenarios/point-lookups';
@@ -38,7 +41,7 @@ function parseOptions(argv: readonly string[]): Options {
     const arg = argv[i];
     if (!arg.startsWith('--')) throw new Error(`unexpected argument ${arg}`);
     const [name, inline] = arg.slice(2).split('=', 2);
-    if (['fresh', 'cpu-prof', 'skip-full-read', 'skip-lookups', 'no-throttle-diagnostic'].includes(name)) {
+    if (['fresh', 'cpu-prof', 'skip-full-read', 'skip-lookups', 'skip-feed-read', 'no-throttle-diagnostic'].includes(name)) {
       flags.add(name);
     } else if (inline !== undefined) {
       values.set(name, inline);
@@ -74,6 +77,7 @@ function parseOptions(argv: readonly string[]): Options {
     out: resolve(values.get('out') ?? (customers === 1_000_000 ? join(ROOT, 'bench/results/latest.json') : join(BENCH_DATA, `results-${customers}.json`))),
     skipFullRead: flags.has('skip-full-read'),
     skipLookups: flags.has('skip-lookups'),
+    skipFeedRead: flags.has('skip-feed-read'),
     throttleDiagnostic: !flags.has('no-throttle-diagnostic'),
   };
 }
@@ -103,7 +107,8 @@ async function main(): Promise<void> {
   const restarts = await phaseRestarts(ctx);
   const lookups = options.skipLookups ? undefined : await phaseLookups(ctx);
   const full = options.skipFullRead ? undefined : await phaseFullRead(ctx);
-  const measurements: Measurements = { load, loadReused, restarts, lookups, full };
+  const feed = options.skipFeedRead ? undefined : await phaseFeedRead(ctx);
+  const measurements: Measurements = { load, loadReused, restarts, lookups, full, feed };
 
   const targets = evaluate(measurements);
   writeResults(ctx, machineInfo, measurements, targets);
