@@ -69,6 +69,17 @@ describe('OData feed (e2e)', () => {
     expect(ids.size).toBe(200);
   });
 
+  it('sends only properties $metadata declares, and date-times with Z', async () => {
+    const xml = (await get('$metadata')).text;
+    const customerType = /<EntityType Name="Customer">[\s\S]*?<\/EntityType>/.exec(xml)?.[0] ?? '';
+    const declared = [...customerType.matchAll(/<(?:Property|NavigationProperty) Name="([^"]+)"/g)].map((m) => m[1]);
+    const page = await get('Customer?$top=20');
+    for (const row of page.body.value) {
+      for (const key of Object.keys(row)) expect(declared).toContain(key);
+      expect(row.CreatedOn).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    }
+  });
+
   it('addresses one entity by key in both forms', async () => {
     for (const path of ["Customer('C-000007')", "Customer(CustomerId='C-000007')"]) {
       const res = await get(`${path}?$select=CustomerId,City`);

@@ -29,3 +29,24 @@ describe(RecordWriter.name, () => {
     expect(JSON.parse(writeCollection(sut, { records: [] }))).toEqual({ value: [] });
   });
 });
+
+describe('RecordWriter for the feed', () => {
+  const attributes: AttributeMetadata[] = [
+    { name: 'Id', displayName: 'Id', type: 'String', nullable: false },
+    { name: 'Big', displayName: 'Big', type: 'Int64', nullable: true },
+    { name: 'Price', displayName: 'Price', type: 'Decimal', nullable: true },
+    { name: 'Count', displayName: 'Count', type: 'Int32', nullable: true },
+  ];
+
+  it('writes Int64 and Decimal as strings under IEEE754Compatible, and no ETag', () => {
+    const sut = new RecordWriter(attributes, { etag: false, ieee754Compatible: true });
+    const text = sut.write({ values: { Id: 'a', Big: 9007199254740993n, Price: 12.5, Count: 3 }, etag: 'e' });
+    expect(text).toBe('{"Id":"a","Big":"9007199254740993","Price":"12.5","Count":3}');
+    expect(JSON.parse(sut.write({ values: { Id: 'b', Big: null, Price: null, Count: null }, etag: 'e' }))).toEqual({ Id: 'b', Big: null, Price: null, Count: null });
+  });
+
+  it('puts annotations first and expansions last', () => {
+    const sut = new RecordWriter(attributes.slice(0, 1), { etag: false, ieee754Compatible: false });
+    expect(sut.write({ values: { Id: 'a' }, etag: 'e' }, '"@odata.context":"c",', ',"Nav":[]')).toBe('{"@odata.context":"c","Id":"a","Nav":[]}');
+  });
+});
