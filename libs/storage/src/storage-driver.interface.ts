@@ -1,4 +1,4 @@
-import type { BoundQuery, EntityMetadata, StorageValue } from '@app/odata';
+import type { AttributeMetadata, BoundQuery, EntityMetadata, StorageValue } from '@app/odata';
 import type { InstanceCatalog } from './catalog/resolve-instance';
 import type { InstanceManifest } from './catalog/instance-manifest';
 import type { Connection, NewConnection } from './connections/connection';
@@ -10,6 +10,12 @@ export interface ItemRecord {
   readonly values: Readonly<Record<string, ItemValue>>;
   /** Opaque version, served as `W/"<etag>"`. */
   readonly etag: string;
+  /**
+   * The same values by position, when the store has them that way: `columns[i]` belongs to
+   * `layout[i]`. Writers that serialise many records use it to skip the per-record object.
+   */
+  readonly columns?: readonly ItemValue[];
+  readonly layout?: readonly AttributeMetadata[];
 }
 
 /** One page of a query: `after` holds the last row's sort values (keyset paging, §3.2). */

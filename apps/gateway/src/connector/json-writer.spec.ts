@@ -50,3 +50,18 @@ describe('RecordWriter for the feed', () => {
     expect(sut.write({ values: { Id: 'a' }, etag: 'e' }, '"@odata.context":"c",', ',"Nav":[]')).toBe('{"@odata.context":"c","Id":"a","Nav":[]}');
   });
 });
+
+describe('RecordWriter with positional records', () => {
+  const id: AttributeMetadata = { name: 'Id', displayName: 'Id', type: 'String', nullable: false };
+  const city: AttributeMetadata = { name: 'City', displayName: 'City', type: 'String', nullable: true };
+
+  it('reads by position when the layout lines up, and by name when it does not', () => {
+    const sut = new RecordWriter([id, city], { etag: false, ieee754Compatible: false });
+    const aligned = { columns: ['a', 'Rome'], layout: [id, city], etag: 'e', values: { Id: 'wrong', City: 'wrong' } };
+    expect(sut.write(aligned)).toBe('{"Id":"a","City":"Rome"}');
+    const shuffled = { columns: ['Rome', 'a'], layout: [city, id], etag: 'e', values: { Id: 'a', City: 'Rome' } };
+    expect(sut.write(shuffled)).toBe('{"Id":"a","City":"Rome"}');
+    const longer = { columns: ['a', 'Rome', 'extra'], layout: [id, city, { ...city, name: 'X' }], etag: 'e', values: {} };
+    expect(sut.write(longer)).toBe('{"Id":"a","City":"Rome"}');
+  });
+});

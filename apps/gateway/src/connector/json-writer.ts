@@ -43,11 +43,25 @@ export class RecordWriter {
     this.quoted = attributes.map((a) => options.ieee754Compatible && (a.type === 'Int64' || a.type === 'Decimal'));
   }
 
+  private lastLayout?: readonly AttributeMetadata[];
+  private lastAligned = false;
+
+  /** True when `layout` starts with this writer's attributes, in order (checked once per layout). */
+  private alignedWith(layout: readonly AttributeMetadata[]): boolean {
+    if (layout !== this.lastLayout) {
+      this.lastLayout = layout;
+      this.lastAligned = layout.length >= this.attributes.length && this.attributes.every((a, i) => layout[i].name === a.name);
+    }
+    return this.lastAligned;
+  }
+
   /** `annotations` go first (ending with a comma), `suffix` last (starting with one). */
   write(record: ItemRecord, annotations = '', suffix = ''): string {
     let out = this.options.etag ? `{${annotations}"@odata.etag":${JSON.stringify(formatEtag(record.etag))}` : `{${annotations}`;
+    // Records whose columns line up with ours are read by position (no per-record object).
+    const columns = record.columns && record.layout && this.alignedWith(record.layout) ? record.columns : undefined;
     for (let i = 0; i < this.attributes.length; i++) {
-      const value = record.values[this.attributes[i].name] ?? null;
+      const value = (columns ? columns[i] : record.values[this.attributes[i].name]) ?? null;
       out += this.names[i] + (this.quoted[i] && value !== null ? `"${writeValue(value)}"` : writeValue(value));
     }
     return `${out}${suffix}}`;

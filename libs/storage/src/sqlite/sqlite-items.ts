@@ -161,11 +161,34 @@ function unionAttributes(a: readonly AttributeMetadata[], b: readonly AttributeM
   return [...a, ...b.filter((x) => !seen.has(x.name))];
 }
 
+/**
+ * A record as a converted value array: no per-record object with named properties unless a
+ * caller reads `values` (built once, on demand). Full reads serialise millions of these.
+ */
+class RowRecord implements ItemRecord {
+  private materialised?: Record<string, ItemValue>;
+
+  constructor(
+    readonly columns: readonly ItemValue[],
+    readonly layout: readonly AttributeMetadata[],
+    readonly etag: string,
+  ) {}
+
+  get values(): Readonly<Record<string, ItemValue>> {
+    if (!this.materialised) {
+      const values: Record<string, ItemValue> = {};
+      for (let i = 0; i < this.layout.length; i++) values[this.layout[i].name] = this.columns[i];
+      this.materialised = values;
+    }
+    return this.materialised;
+  }
+}
+
 /** `attributes` are the row's leading columns, in order; the version is at `etagColumn`. */
 function toRecord(attributes: readonly AttributeMetadata[], row: RawRow, etagColumn: number): ItemRecord {
-  const values: Record<string, ItemValue> = {};
-  for (let i = 0; i < attributes.length; i++) values[attributes[i].name] = readColumn(attributes[i], row[i]);
-  return { values, etag: String(row[etagColumn]) };
+  const columns = new Array<ItemValue>(attributes.length);
+  for (let i = 0; i < attributes.length; i++) columns[i] = readColumn(attributes[i], row[i]);
+  return new RowRecord(columns, attributes, String(row[etagColumn]));
 }
 
 function checkPrecondition(current: ItemRecord, ifMatch: readonly string[] | undefined): void {
