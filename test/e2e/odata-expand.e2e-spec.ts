@@ -71,5 +71,9 @@ describe('OData feed $expand (e2e)', () => {
     expect(tooMany.body.error).toMatchObject({ code: 'ODATA_LIMIT_EXCEEDED', target: '$expand' });
     const connector = await call(`${gw.url}/datasets/demo/tables/Customer/items?$expand=UnifiedActivity`, { headers: gw.admin });
     expect(connector.status).toBe(501);
+    const path = await get("Customer('C-000001')/UnifiedActivity");
+    expect(path.status).toBe(501);
+    expect(path.body.error.message).toContain('$expand=UnifiedActivity');
+    expect((await get("Customer('C-000001')/Nope")).status).toBe(404);
   });
 });

@@ -106,6 +106,19 @@ export class FeedController {
     return this.feed.count(entity, request.url);
   }
 
+  /** `Customer('C-1')/UnifiedActivity`: valid OData this feed answers through `$expand` instead. */
+  @Get(':resource/:navigation')
+  async navigation(
+    @CurrentConnection() connection: Connection,
+    @Param('dataset') dataset: string,
+    @Param('resource') segment: string,
+    @Param('navigation') navigation: string,
+  ): Promise<never> {
+    const instance = await this.targets.dataset(connection, dataset);
+    const { entity } = this.feed.entitySet(instance, parseFeedResource(segment).set);
+    throw this.feed.navigationPathNotSupported(entity, navigation);
+  }
+
   private feedRoot(request: FastifyRequest, instance: InstanceCatalog): string {
     return `${requestOrigin(request, this.config.PUBLIC_BASE_URL)}/odata/${encodeURIComponent(instance.name)}/`;
   }

@@ -1,5 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EdmNames, EntityMetadata, parseQueryOptions, parseQueryString, QueryLimits, bindQuery, writeCsdl, ODataErrorCode, ODataSemanticError } from '@app/odata';
+import {
+  bindQuery,
+  EdmNames,
+  EntityMetadata,
+  ODataErrorCode,
+  ODataNotImplementedError,
+  ODataSemanticError,
+  parseQueryOptions,
+  parseQueryString,
+  QueryLimits,
+  writeCsdl,
+} from '@app/odata';
 import { decodeKeySegment, InstanceCatalog, NotFoundError, StorageDriver, StorageErrorCode } from '@app/storage';
 import { rawQueryOf } from '../http/raw-query';
 import { RecordWriter } from '../connector/json-writer';
@@ -54,6 +65,14 @@ export class FeedQueries {
     const writer = new RecordWriter(query.select, { etag: false, ieee754Compatible });
     const suffix = query.expand ? (await this.expander.suffixes([record], query.expand, ieee754Compatible))[0] : '';
     return writer.write(record, `"@odata.context":${JSON.stringify(context)},`, suffix);
+  }
+
+  /** 501 for a navigation the entity has (use `$expand`), 404 for anything else. */
+  navigationPathNotSupported(entity: EntityMetadata, navigation: string): Error {
+    if ((entity.navigations ?? []).some((n) => n.name === navigation)) {
+      return new ODataNotImplementedError(`Navigation paths are not supported; use $expand=${navigation} on '${entity.name}'.`, navigation);
+    }
+    return new NotFoundError(StorageErrorCode.TableNotFound, `'${entity.name}' has no navigation or segment '${navigation}'.`, navigation);
   }
 
   /** `Set/$count`: the size of the filtered collection, as plain text. */
