@@ -46,7 +46,7 @@ export class FeedQueries {
     return { entity, edmName: set };
   }
 
-  /** `Set('key')`: the record with `@odata.context` `…#Set/$entity`; `$select` is the only option that applies. */
+  /** `Set('key')`: the record with `@odata.context` `…#Set/$entity`; `$select`, `$expand` and `$format` apply, the rest is a 400. */
   async entity(instance: InstanceCatalog, entity: EntityMetadata, resource: FeedResource, url: string, context: string, ieee754Compatible: boolean): Promise<string> {
     if (resource.keyProperty !== undefined && resource.keyProperty !== entity.key) {
       throw new ODataSemanticError(ODataErrorCode.UnknownProperty, `The key of '${entity.name}' is '${entity.key}', not '${resource.keyProperty}'.`, resource.keyProperty);
