@@ -5,14 +5,12 @@ import { Connection, formatEtag, ItemRecord, parseIfMatch } from '@app/storage';
 import { CurrentConnection, RequireRole } from '../auth/auth.decorators';
 import { GATEWAY_CONFIG } from '../config/config.constants';
 import type { GatewayConfig } from '../config/gateway-config';
-import { preferredPageSize, requestOrigin } from '../http/request-origin';
+import { requestOrigin } from '../http/request-origin';
 import { ConnectorTargetResolver } from './connector-target.resolver';
 import { ItemUseCases } from './item-writes.usecase';
 import { RecordWriter } from './json-writer';
 import { ListItemsUseCase } from './list-items.usecase';
-import { acceptsFormat } from '../http/content-negotiation';
-import { findQueryParameter } from '../http/raw-query';
-import { NotAcceptableError } from '../errors/gateway-errors';
+import { applyPreference, listRequest, requireJson } from '../http/list-request';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -35,19 +33,10 @@ export class ItemsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     const { entity } = await this.targets.table(connection, dataset, table);
-    // The connector speaks JSON only; a `$format` asking for anything else is not silently ignored.
-    if (!acceptsFormat(undefined, findQueryParameter(request.url, '$format'), 'application', 'json')) {
-      throw new NotAcceptableError('The connector routes answer in JSON only ($format=json).');
-    }
-    const preferred = preferredPageSize(request);
-    const result = await this.listItems.execute({
-      entity,
-      surface: 'connector',
-      url: request.url,
-      origin: requestOrigin(request, this.config.PUBLIC_BASE_URL),
-      ...(preferred !== undefined ? { preferredPageSize: preferred } : {}),
-    });
-    if (result.appliedPageSize !== undefined) reply.header('Preference-Applied', `odata.maxpagesize=${result.appliedPageSize}`);
+    // The connector speaks JSON whatever Accept says; a `$format` asking for anything else is refused, not ignored.
+    requireJson(undefined, request.url, 'The connector routes answer in JSON only ($format=json).');
+    const result = await this.listItems.execute({ entity, surface: 'connector', ...listRequest(request, this.config.PUBLIC_BASE_URL) });
+    applyPreference(reply, result.appliedPageSize);
     reply.type(JSON_TYPE);
     return result.body;
   }

@@ -83,7 +83,7 @@ export class ListItemsUseCase {
 }
 
 /** Expansions join on source fields the client may not have selected: read them too (not written). */
-export function withExpandKeys(query: BoundQuery): BoundQuery {
+function withExpandKeys(query: BoundQuery): BoundQuery {
   const missing = (query.expand ?? [])
     .map((e) => e.navigation.sourceField)
     .filter((field, i, all) => all.indexOf(field) === i && !query.select.some((a) => a.name === field))

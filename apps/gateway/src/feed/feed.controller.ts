@@ -7,11 +7,14 @@ import type { GatewayConfig } from '../config/gateway-config';
 import { ConnectorTargetResolver } from '../connector/connector-target.resolver';
 import { ListItemsUseCase } from '../connector/list-items.usecase';
 import { NotAcceptableError } from '../errors/gateway-errors';
-import { preferredPageSize, requestOrigin } from '../http/request-origin';
+import { requestOrigin } from '../http/request-origin';
+import { applyPreference, listRequest, requireJson } from '../http/list-request';
 import { acceptsFormat, wantsIeee754 } from '../http/content-negotiation';
 import { findQueryParameter } from '../http/raw-query';
 import { parseFeedResource } from './feed-resource';
 import { FeedQueries, relatedIn } from './feed.queries';
+
+const FEED_JSON_ONLY = 'The feed answers in JSON (application/json); Atom and XML payloads are not supported.';
 
 const jsonType = (ieee754: boolean) =>
   `application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=${ieee754};charset=utf-8`;
@@ -35,7 +38,7 @@ export class FeedController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     const instance = await this.targets.dataset(connection, dataset);
-    requireJson(accept, request.url);
+    requireJson(accept, request.url, FEED_JSON_ONLY);
     reply.type(jsonType(false));
     return this.feed.serviceDocument(instance, this.feedRoot(request, instance));
   }
@@ -66,7 +69,7 @@ export class FeedController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     const instance = await this.targets.dataset(connection, dataset);
-    requireJson(accept, request.url);
+    requireJson(accept, request.url, FEED_JSON_ONLY);
     const resource = parseFeedResource(segment);
     const { entity, edmName } = this.feed.entitySet(instance, resource.set);
     const ieee754 = wantsIeee754(accept);
@@ -75,18 +78,15 @@ export class FeedController {
     if (resource.key !== undefined) {
       return this.feed.entity(instance, entity, resource, request.url, `${root}$metadata#${edmName}/$entity`, ieee754);
     }
-    const preferred = preferredPageSize(request);
     const result = await this.listItems.execute({
       entity,
       surface: 'feed',
       context: `${root}$metadata#${edmName}`,
       ieee754Compatible: ieee754,
       related: relatedIn(instance),
-      url: request.url,
-      origin: requestOrigin(request, this.config.PUBLIC_BASE_URL),
-      ...(preferred !== undefined ? { preferredPageSize: preferred } : {}),
+      ...listRequest(request, this.config.PUBLIC_BASE_URL),
     });
-    if (result.appliedPageSize !== undefined) reply.header('Preference-Applied', `odata.maxpagesize=${result.appliedPageSize}`);
+    applyPreference(reply, result.appliedPageSize);
     return result.body;
   }
 
@@ -121,11 +121,5 @@ export class FeedController {
 
   private feedRoot(request: FastifyRequest, instance: InstanceCatalog): string {
     return `${requestOrigin(request, this.config.PUBLIC_BASE_URL)}/odata/${encodeURIComponent(instance.name)}/`;
-  }
-}
-
-function requireJson(accept: string | undefined, url: string): void {
-  if (!acceptsFormat(accept, findQueryParameter(url, '$format'), 'application', 'json')) {
-    throw new NotAcceptableError('The feed answers in JSON (application/json); Atom and XML payloads are not supported.');
   }
 }
