@@ -10,5 +10,8 @@ module.exports = {
     '^@app/odata$': '<rootDir>/libs/odata/src',
     '^@app/storage$': '<rootDir>/libs/storage/src',
     '^@app/demo$': '<rootDir>/libs/demo/src',
+    '^@app/lake$': '<rootDir>/libs/lake/src',
+    '^@app/cdm$': '<rootDir>/libs/cdm/src',
+    '^@app/partitions$': '<rootDir>/libs/partitions/src',
   },
 };
