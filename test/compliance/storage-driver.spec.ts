@@ -117,6 +117,40 @@ describe.each(drivers)('StorageDriver (%s)', (_name, open) => {
     expect((await sut.entityStats('shop', customer)).rowCount).toBe(5);
   });
 
+  it('swaps a staged load in only on commit, with indexes, counts and queries working after', async () => {
+    const load = await sut.beginLoad('shop', [customer]);
+    await load.append(customer, [['n1', 'Rome', 1, true, null]]);
+    await load.append(customer, [['n2', 'Rome', 2, false, '2024-03-01T00:00:00.000Z']]);
+    expect((await sut.entityStats('shop', customer)).rowCount).toBe(rows.length);
+    expect(await sut.getItem(customer, 'n1')).toBeUndefined();
+    expect((await load.commit()).get('Customer')).toBe(2);
+    expect((await sut.entityStats('shop', customer)).rowCount).toBe(2);
+    expect(await sut.getItem(customer, 'c1')).toBeUndefined();
+    const page = await sut.queryItems(query("$filter=City eq 'Rome'&$orderby=CustomerId"), { limit: 10 });
+    expect(page.records.map((r) => r.values.CustomerId)).toEqual(['n1', 'n2']);
+    await sut.createItem('shop', customer, { CustomerId: 'n3', City: 'Rome' });
+    expect(await sut.countItems(query("$filter=City eq 'Rome'"))).toBe(3);
+  });
+
+  it('keeps the previous rows when a staged load is aborted or hits a duplicate key', async () => {
+    const aborted = await sut.beginLoad('shop', [customer]);
+    await aborted.append(customer, [['x1', 'Rome', 1, true, null]]);
+    await aborted.abort();
+    const duplicate = await sut.beginLoad('shop', [customer]);
+    await duplicate.append(customer, [['x1', 'Rome', 1, true, null]]);
+    await expect(duplicate.append(customer, [['x1', 'Oslo', 2, true, null]])).rejects.toThrow("'Customer' has CustomerId 'x1' more than once.");
+    await duplicate.abort();
+    expect((await sut.entityStats('shop', customer)).rowCount).toBe(rows.length);
+    expect((await sut.getItem(customer, 'c1'))?.values.City).toBe('Berlin');
+  });
+
+  it('scans every row in key order, in batches', async () => {
+    const batches: (readonly ItemValue[])[][] = [];
+    for await (const batch of sut.scanRows(customer, 2)) batches.push([...batch]);
+    expect(batches.map((b) => b.length)).toEqual([2, 2, 1]);
+    expect(batches.flat()).toEqual(rows.map((r) => r.map((v, i) => (i === 2 && typeof v === 'bigint' && v <= 2n ** 53n ? Number(v) : v))));
+  });
+
   it('keeps catalog, rows and connections across a reopen', async () => {
     await sut.createConnection({ id: 'conn_a', displayName: 'A', keyHash: 'ab'.repeat(32), role: 'reader', datasets: ['shop'], throttleLimit: 5 });
     await sut.close();

@@ -1,11 +1,11 @@
-export type { InstanceManifest, EntityDefinition, AttributeDefinition } from './catalog/instance-manifest';
+export type { InstanceManifest, EntityDefinition, AttributeDefinition, DataSourceDefinition, DataSourceEntityMapping } from './catalog/instance-manifest';
 export { resolveInstance } from './catalog/resolve-instance';
 export type { InstanceCatalog } from './catalog/resolve-instance';
 export { allowedWrites, isReadOnly } from './catalog/write-policy';
 export type { WriteOperation } from './catalog/write-policy';
 export * from './storage-errors';
 export { StorageDriver } from './storage-driver.interface';
-export type { ItemValue, ItemRecord, ItemsPage, PageRequest, EntityStats, ItemValues } from './storage-driver.interface';
+export type { ItemValue, ItemRecord, ItemsPage, PageRequest, EntityStats, ItemValues, StagedLoad } from './storage-driver.interface';
 export { ROLES, hashKey, generateKey, generateConnectionId, hashesEqual, grantsDataset } from './connections/connection';
 export type { Role, Connection, NewConnection } from './connections/connection';
 export { decodeItemBody, decodeKeySegment } from './items/item-codec';

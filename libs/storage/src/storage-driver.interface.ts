@@ -43,6 +43,19 @@ export interface EntityStats {
 export type ItemValues = Readonly<Record<string, StorageValue | null>>;
 
 /**
+ * Several entities' rows replaced as one unit (a data-source import, §5): rows go to
+ * staging in batches, `commit` swaps them all in at once; until then, after `abort` or
+ * after a crash the previous rows keep serving.
+ */
+export interface StagedLoad {
+  /** Rows in attribute order; one batch is one transaction. A duplicate key fails the load. */
+  append(entity: EntityMetadata, rows: readonly (readonly ItemValue[])[]): Promise<void>;
+  /** Row count per entity name. */
+  commit(): Promise<ReadonlyMap<string, number>>;
+  abort(): Promise<void>;
+}
+
+/**
  * Everything the gateway may ask of a store. SQLite and (later) PostgreSQL implement it;
  * the query text comes from the OData compiler, the store knows no OData.
  */
@@ -69,6 +82,11 @@ export interface StorageDriver {
   bulkLoad<T>(work: () => Promise<T>): Promise<T>;
   /** Replaces an entity's rows in one transaction (rows in attribute order). */
   replaceRows(instance: string, entity: EntityMetadata, rows: Iterable<readonly ItemValue[]>): Promise<number>;
+
+  /** Starts a staged load of `entities` (all of `instance`). */
+  beginLoad(instance: string, entities: readonly EntityMetadata[]): Promise<StagedLoad>;
+  /** Every row in key order, in batches of up to `batchSize` (attribute order); for writing partitions. */
+  scanRows(entity: EntityMetadata, batchSize?: number): AsyncIterable<readonly (readonly ItemValue[])[]>;
 
   createConnection(connection: NewConnection): Promise<Connection>;
   listConnections(): Promise<readonly Connection[]>;

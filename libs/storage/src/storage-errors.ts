@@ -17,6 +17,7 @@ export const StorageErrorCode = {
   /** A write the entity does not allow (§3.1). */
   EntityReadOnly: 'ENTITY_READ_ONLY',
   ConnectionNotFound: 'CONNECTION_NOT_FOUND',
+  DataSourceNotFound: 'DATA_SOURCE_NOT_FOUND',
 } as const;
 export type StorageErrorCode = (typeof StorageErrorCode)[keyof typeof StorageErrorCode];
 

@@ -25,6 +25,27 @@ export interface EntityDefinition {
   readonly sortFields?: readonly string[];
 }
 
+/** A CDM entity of a data source imported into an instance entity. */
+export interface DataSourceEntityMapping {
+  /** The entity's name in the CDM folder (for a CSV file: ignored). */
+  readonly name: string;
+  /** The instance entity it fills; defaults to `name`. */
+  readonly entity?: string;
+}
+
+/**
+ * A data source (§2): a CDM folder (`model.json` or `*.manifest.cdm.json` with CSV
+ * partitions) or one CSV file with a header row, in the instance's lake folder.
+ */
+export interface DataSourceDefinition {
+  readonly name: string;
+  readonly kind: 'cdm' | 'csv';
+  /** Path inside `<lake>/<instance>/`, e.g. `datasources/PosSystem`. */
+  readonly location: string;
+  /** Which entities to import; by default every CDM entity the instance declares by name (csv: exactly one). */
+  readonly entities?: readonly DataSourceEntityMapping[];
+}
+
 export interface InstanceManifest {
   /** URL-safe id (`demo`). */
   readonly name: string;
@@ -32,4 +53,5 @@ export interface InstanceManifest {
   /** Customer attributes in the search & filter index (§2). */
   readonly searchIndex: readonly string[];
   readonly entities: readonly EntityDefinition[];
+  readonly dataSources?: readonly DataSourceDefinition[];
 }

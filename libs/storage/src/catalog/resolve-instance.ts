@@ -1,5 +1,5 @@
 import { EntityMetadata, AttributeMetadata, EDM_TYPES, ENTITY_KINDS, NavigationMetadata } from '@app/odata';
-import type { EntityDefinition, InstanceManifest } from './instance-manifest';
+import type { DataSourceDefinition, EntityDefinition, InstanceManifest } from './instance-manifest';
 import { ManifestError } from '../storage-errors';
 
 /** An instance as the gateway serves it: manifest resolved into entity metadata. */
@@ -9,6 +9,9 @@ export interface InstanceCatalog {
   readonly searchIndex: readonly string[];
   /** Entities in manifest order. */
   readonly entities: readonly EntityMetadata[];
+  readonly dataSources: readonly DataSourceDefinition[];
+  /** The manifest it was resolved from (the admin API edits it and applies it again). */
+  readonly manifest: InstanceManifest;
 }
 
 const INSTANCE_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -38,7 +41,8 @@ export function resolveInstance(manifest: InstanceManifest): InstanceCatalog {
     }
   }
   const withNavigations = entities.map((e) => (e === profile ? { ...e, navigations: profileNavigations(e, entities) } : e));
-  return { name: manifest.name, displayName: manifest.displayName, searchIndex: [...manifest.searchIndex], entities: withNavigations };
+  const dataSources = (manifest.dataSources ?? []).map((d) => checkDataSource(manifest, d, entities));
+  return { name: manifest.name, displayName: manifest.displayName, searchIndex: [...manifest.searchIndex], entities: withNavigations, dataSources, manifest };
 }
 
 /**
@@ -113,4 +117,22 @@ function filterableFields(
         ? ['CustomerId', ...searchIndex]
         : ['CustomerId', definition.key];
   return [...new Set(fields.filter(has))];
+}
+
+const DATA_SOURCE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+
+/** Shape checks only; the folder itself is read (and its problems reported) when it is imported. */
+function checkDataSource(manifest: InstanceManifest, source: DataSourceDefinition, entities: readonly EntityMetadata[]): DataSourceDefinition {
+  const where = `data source '${source.name}' of instance '${manifest.name}'`;
+  if (typeof source.name !== 'string' || !DATA_SOURCE_NAME.test(source.name)) throw new ManifestError(`${where}: name must match ${DATA_SOURCE_NAME.source}`);
+  if (source.kind !== 'cdm' && source.kind !== 'csv') throw new ManifestError(`${where}: kind must be 'cdm' or 'csv'`);
+  if (typeof source.location !== 'string' || source.location.length === 0) throw new ManifestError(`${where}: location is required`);
+  const duplicates = (manifest.dataSources ?? []).filter((d) => d.name.toLowerCase() === source.name.toLowerCase());
+  if (duplicates.length > 1) throw new ManifestError(`instance '${manifest.name}' declares data source '${source.name}' twice`);
+  for (const mapping of source.entities ?? []) {
+    const target = mapping.entity ?? mapping.name;
+    if (!entities.some((e) => e.name === target)) throw new ManifestError(`${where}: entity '${target}' is not declared in the instance`);
+  }
+  if (source.kind === 'csv' && (source.entities?.length ?? 0) !== 1) throw new ManifestError(`${where}: a csv data source names exactly one entity`);
+  return source;
 }

@@ -35,3 +35,7 @@ export function writeColumn(value: StorageValue | ItemValue | null | undefined):
 export function needsSafeIntegers(attributes: readonly AttributeMetadata[]): boolean {
   return attributes.some((a) => a.type === 'Int64');
 }
+
+export function isPrimaryKeyViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

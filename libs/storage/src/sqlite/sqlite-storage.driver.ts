@@ -10,6 +10,7 @@ import type {
   ItemValue,
   ItemValues,
   PageRequest,
+  StagedLoad,
   StorageDriver,
 } from '../storage-driver.interface';
 import { SqliteDatabase } from './sqlite-database';
@@ -17,6 +18,7 @@ import { CATALOG_DDL } from './sqlite-schema';
 import { SqliteCatalog } from './sqlite-catalog';
 import { SqliteItems } from './sqlite-items';
 import { SqliteConnections } from './sqlite-connections';
+import { SqliteStagedLoad } from './sqlite-staged-load';
 
 export interface SqliteStorageOptions {
   /** Folder holding `gateway.db`, or `:memory:`. */
@@ -83,6 +85,13 @@ export class SqliteStorageDriver implements StorageDriver {
   }
   async replaceRows(instance: string, entity: EntityMetadata, rows: Iterable<readonly ItemValue[]>): Promise<number> {
     return this.items.replaceRows(instance, entity, rows);
+  }
+
+  async beginLoad(instance: string, entities: readonly EntityMetadata[]): Promise<StagedLoad> {
+    return new SqliteStagedLoad(this.database, this.catalog, instance, entities);
+  }
+  scanRows(entity: EntityMetadata, batchSize = 5000): AsyncIterable<readonly (readonly ItemValue[])[]> {
+    return this.items.scan(entity, batchSize);
   }
 
   async createConnection(connection: NewConnection): Promise<Connection> {
