@@ -25,6 +25,14 @@ import { FeedController } from './feed/feed.controller';
 import { FeedQueries } from './feed/feed.queries';
 import { ExpandLoader } from './feed/expand-loader';
 import { FixedWindowThrottlerStorage } from './throttle/fixed-window.storage';
+import { LakeModule } from './lake/lake.module';
+import { PartitionsController } from './partitions/partitions.controller';
+import { PartitionQueries } from './partitions/partition.queries';
+import { InstanceModelStore } from './partitions/instance-model.store';
+import { PartitionExportService } from './partitions/partition-export.service';
+import { DataSourcesController } from './datasources/data-sources.controller';
+import { DataSourcesService } from './datasources/data-sources.service';
+import { ImportService } from './datasources/import.service';
 
 /** Calls allowed per window: the connection's own limit, the default, or the stricter one for anonymous callers. */
 function throttleLimit(config: GatewayConfig) {
@@ -42,12 +50,21 @@ export class GatewayModule {
       module: GatewayModule,
       imports: [
         StorageModule.forRootAsync({ useFactory: () => ({ dialect: 'sqlite', dataDir: config.dataDir }) }),
+        LakeModule.forRoot(config),
         ThrottlerModule.forRoot({
           throttlers: [{ name: 'default', ttl: seconds(config.THROTTLE_TTL_SECONDS), limit: throttleLimit(config) }],
           storage: new FixedWindowThrottlerStorage(),
         }),
       ],
-      controllers: [DatasetsController, TablesController, ItemsController, ConnectionsController, FeedController],
+      controllers: [
+        DatasetsController,
+        TablesController,
+        PartitionsController,
+        ItemsController,
+        ConnectionsController,
+        DataSourcesController,
+        FeedController,
+      ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         {
@@ -79,6 +96,11 @@ export class GatewayModule {
         ConnectionsService,
         FeedQueries,
         ExpandLoader,
+        InstanceModelStore,
+        PartitionExportService,
+        PartitionQueries,
+        ImportService,
+        DataSourcesService,
       ],
     };
   }

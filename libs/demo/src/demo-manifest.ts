@@ -14,6 +14,9 @@ export type DemoEntityName = (typeof DemoEntityName)[keyof typeof DemoEntityName
 
 export const DEMO_INSTANCE_NAME = 'demo';
 
+/** The demo's point-of-sale export, a CDM folder with PosPurchases partitions. */
+export const DEMO_POS_DATA_SOURCE = 'PosSystem';
+
 function attr(name: string, displayName: string, type: EdmType, nullable?: boolean): AttributeDefinition {
   return nullable === undefined ? { name, displayName, type } : { name, displayName, type, nullable };
 }
@@ -106,5 +109,7 @@ export function demoManifest(): InstanceManifest {
         ],
       },
     ],
+    // PosPurchases arrives the way a source entity does: from a CDM folder in the lake (§10).
+    dataSources: [{ name: DEMO_POS_DATA_SOURCE, kind: 'cdm', location: `datasources/${DEMO_POS_DATA_SOURCE}` }],
   };
 }

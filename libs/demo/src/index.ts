@@ -1,4 +1,4 @@
-export { demoManifest, DemoEntityName, DEMO_INSTANCE_NAME } from './demo-manifest';
+export { demoManifest, DemoEntityName, DEMO_INSTANCE_NAME, DEMO_POS_DATA_SOURCE } from './demo-manifest';
 export {
   generateDemoData,
   DEFAULT_DEMO_SEED,

@@ -2,15 +2,19 @@ import { Logger, LogLevel, ValidationError, ValidationPipe } from '@nestjs/commo
 import { NestFactory } from '@nestjs/core';
 import fastifyCompress from '@fastify/compress';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Lake } from '@app/lake';
 import { StorageDriver } from '@app/storage';
 import type { GatewayConfig } from '../config/gateway-config';
 import { GatewayExceptionFilter } from '../errors/gateway-exception.filter';
 import { GatewayErrorCode, RequestValidationError } from '../errors/gateway-errors';
 import { answerClientError } from '../errors/client-error';
 import { GatewayModule } from '../gateway.module';
-import { ensureDemoInstance, DemoStartup } from './demo-instance';
+import { DemoServices, ensureDemoInstance, DemoStartup } from './demo-instance';
 import { ADMIN_ID, pinAdminConnection } from './admin-connection';
 import { loadInstanceManifests } from './manifest-loader';
+import { ImportService } from '../datasources/import.service';
+import { InstanceModelStore } from '../partitions/instance-model.store';
+import { PartitionExportService } from '../partitions/partition-export.service';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -60,7 +64,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<GatewayAp
   const storage = app.get<StorageDriver>(StorageDriver);
   await loadInstanceManifests(storage, config.instancesDir);
   if (config.ADMIN_API_KEY !== undefined) await pinAdminConnection(storage, ADMIN_ID, 'Administrator', config.ADMIN_API_KEY);
-  const demo = config.DEMO ? await ensureDemoInstance(storage, config) : undefined;
+  const demo = config.DEMO ? await ensureDemoInstance(demoServices(app, storage), config) : undefined;
   return { app, ...(demo ? { demo } : {}) };
 }
 
@@ -76,3 +80,13 @@ function toValidationError(errors: ValidationError[]): RequestValidationError {
 }
 
 export const startupLogger = new Logger('Gateway');
+
+function demoServices(app: NestFastifyApplication, storage: StorageDriver): DemoServices {
+  return {
+    storage,
+    lake: app.get<Lake>(Lake),
+    imports: app.get(ImportService),
+    exports: app.get(PartitionExportService),
+    models: app.get(InstanceModelStore),
+  };
+}

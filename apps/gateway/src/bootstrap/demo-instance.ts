@@ -1,9 +1,15 @@
 import { Logger } from '@nestjs/common';
-import { generateDemoData, DEMO_INSTANCE_NAME, DemoEntityData } from '@app/demo';
+import { writeModelJson } from '@app/cdm';
+import { generateDemoData, DEMO_INSTANCE_NAME, DEMO_POS_DATA_SOURCE, DemoData, DemoEntityName } from '@app/demo';
+import { joinLakePath, Lake } from '@app/lake';
 import type { EntityMetadata } from '@app/odata';
-import { generateKey, StorageDriver } from '@app/storage';
+import { writePartition } from '@app/partitions';
+import { generateKey, InstanceCatalog, StorageDriver } from '@app/storage';
 import { pinAdminConnection } from './admin-connection';
 import type { GatewayConfig } from '../config/gateway-config';
+import type { ImportService } from '../datasources/import.service';
+import type { InstanceModelStore } from '../partitions/instance-model.store';
+import type { PartitionExportService } from '../partitions/partition-export.service';
 
 export const DEMO_ADMIN_ID = 'demo-admin';
 
@@ -13,31 +19,74 @@ export interface DemoStartup {
   readonly created: boolean;
 }
 
+/** What the demo needs besides the store: it fills the lake as a real instance's would be. */
+export interface DemoServices {
+  readonly storage: StorageDriver;
+  readonly lake: Lake;
+  readonly imports: ImportService;
+  readonly exports: PartitionExportService;
+  readonly models: InstanceModelStore;
+}
+
 const logger = new Logger('DemoInstance');
 
 /**
- * Creates the generated demo instance on first start (§10). Each entity is loaded in
- * its own transaction and marked loaded, so an interrupted first start resumes with
- * the entities still missing; a restart on a loaded store reads no data.
+ * Creates the generated demo instance on first start (§10). The profile, activities and
+ * measures load straight from the generator; PosPurchases is written to the lake as a CDM
+ * folder (with a header row, as source systems export) and imported like any data source.
+ * Each step is marked done when it commits, so an interrupted first start resumes with what
+ * is missing, and a restart on a complete store reads no data.
  */
-export async function ensureDemoInstance(storage: StorageDriver, config: GatewayConfig): Promise<DemoStartup> {
+export async function ensureDemoInstance(services: DemoServices, config: GatewayConfig): Promise<DemoStartup> {
+  const { storage } = services;
   const data = generateDemoData({ customers: config.DEMO_CUSTOMERS, seed: config.DEMO_SEED });
   const catalog = (await storage.getInstance(DEMO_INSTANCE_NAME)) ?? (await storage.applyManifest(data.manifest));
-  const missing: { entity: EntityMetadata; source: DemoEntityData }[] = [];
+  const created = await loadGeneratedEntities(storage, catalog, data);
+  const pos = catalog.entities.find((e) => e.name === DemoEntityName.PosPurchases);
+  if (pos && (await storage.entityStats(catalog.name, pos)).refreshTime === undefined) {
+    await writePosDataSource(services.lake, catalog, pos, data);
+    await services.imports.importDataSource(catalog.name, DEMO_POS_DATA_SOURCE);
+  }
   for (const entity of catalog.entities) {
-    const source = data.entities.find((e) => e.name === entity.name);
-    if (source && (await storage.entityStats(catalog.name, entity)).refreshTime === undefined) missing.push({ entity, source });
+    if ((await services.models.partitionsOf(catalog.name, entity)).length === 0) await services.exports.exportEntity(catalog.name, entity);
   }
-  if (missing.length > 0) {
-    await storage.bulkLoad(async () => {
-      for (const { entity, source } of missing) {
-        const started = Date.now();
-        const rows = await storage.replaceRows(catalog.name, entity, source.rows());
-        logger.log(`demo ${entity.name}: ${rows} rows in ${Date.now() - started} ms`);
-      }
-    });
+  return { ...(await ensureDemoAdmin(storage, config)), created: created || pos !== undefined };
+}
+
+async function loadGeneratedEntities(storage: StorageDriver, catalog: InstanceCatalog, data: DemoData): Promise<boolean> {
+  const missing: EntityMetadata[] = [];
+  for (const entity of catalog.entities) {
+    if (entity.kind === 'source') continue;
+    if ((await storage.entityStats(catalog.name, entity)).refreshTime === undefined) missing.push(entity);
   }
-  return { ...(await ensureDemoAdmin(storage, config)), created: missing.length > 0 };
+  if (missing.length === 0) return false;
+  await storage.bulkLoad(async () => {
+    for (const entity of missing) {
+      const started = Date.now();
+      const rows = await storage.replaceRows(catalog.name, entity, data.entity(entity.name as DemoEntityName).rows());
+      logger.log(`demo ${entity.name}: ${rows} rows in ${Date.now() - started} ms`);
+    }
+  });
+  return true;
+}
+
+/** `<lake>/demo/datasources/PosSystem/`: model.json and one partition with a header row. */
+async function writePosDataSource(lake: Lake, catalog: InstanceCatalog, pos: EntityMetadata, data: DemoData): Promise<void> {
+  const folder = joinLakePath(catalog.name, 'datasources', DEMO_POS_DATA_SOURCE);
+  const file = { path: joinLakePath(folder, pos.name, `${pos.name}-part-00000.csv`), format: { hasHeader: true, delimiter: ',', quote: '"' } };
+  await writePartition(lake, file, pos.attributes, data.entity(DemoEntityName.PosPurchases).rows());
+  const model = {
+    name: DEMO_POS_DATA_SOURCE,
+    entities: [
+      {
+        name: pos.name,
+        description: pos.displayName,
+        attributes: pos.attributes.map((a) => ({ name: a.name, type: a.type })),
+        partitions: [{ name: `${pos.name}-part-00000`, location: `${pos.name}/${pos.name}-part-00000.csv`, refreshTime: new Date().toISOString(), format: file.format }],
+      },
+    ],
+  };
+  await lake.write(joinLakePath(folder, 'model.json'), writeModelJson(model, { application: 'Insights Gateway demo' }));
 }
 
 async function ensureDemoAdmin(storage: StorageDriver, config: GatewayConfig): Promise<{ key?: string }> {

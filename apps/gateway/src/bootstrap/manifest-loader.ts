@@ -6,6 +6,16 @@ import { InstanceManifest, ManifestError, StorageDriver } from '@app/storage';
 
 const logger = new Logger('ManifestLoader');
 
+/**
+ * A manifest file that declares `dataSources` owns them; one that does not keeps those
+ * added through the admin API, which a restart must not forget.
+ */
+async function withStoredDataSources(storage: StorageDriver, manifest: InstanceManifest): Promise<InstanceManifest> {
+  if (manifest.dataSources !== undefined || typeof manifest.name !== 'string') return manifest;
+  const stored = await storage.getInstance(manifest.name);
+  return stored && stored.dataSources.length > 0 ? { ...manifest, dataSources: stored.dataSources } : manifest;
+}
+
 /** Applies every `*.json` / `*.yaml` manifest in `dir` (§2); a bad file stops the boot with its name. */
 export async function loadInstanceManifests(storage: StorageDriver, dir: string): Promise<string[]> {
   if (!existsSync(dir)) return [];
@@ -18,7 +28,7 @@ export async function loadInstanceManifests(storage: StorageDriver, dir: string)
     try {
       const text = readFileSync(path, 'utf8');
       const manifest = (extname(file).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text)) as InstanceManifest;
-      const catalog = await storage.applyManifest(manifest);
+      const catalog = await storage.applyManifest(await withStoredDataSources(storage, manifest));
       loaded.push(catalog.name);
       logger.log(`instance ${catalog.name} from ${file}: ${catalog.entities.length} entities`);
     } catch (error) {

@@ -106,6 +106,17 @@ export class GatewayConfig {
   @Matches(/^(fatal|error|warn|log|debug|verbose|silent)$/)
   LOG_LEVEL = 'log';
 
+  /** The lake (§5) goes to Azure Blob Storage / ADLS Gen2 when set; otherwise `<DATA_DIR>/lake`. */
+  @IsOptional() @IsString() @MinLength(1)
+  AZURE_STORAGE_CONNECTION_STRING?: string;
+
+  @Matches(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, { message: 'AZURE_STORAGE_CONTAINER must be a valid container name (3-63 lower-case letters, digits and single hyphens)' })
+  AZURE_STORAGE_CONTAINER = 'insights-gateway';
+
+  /** Rows per partition file the gateway writes (a larger entity gets several partitions). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100_000_000)
+  PARTITION_MAX_ROWS = 1_000_000;
+
   /** TRUST_PROXY in the form Fastify takes. */
   get trustProxy(): boolean | number | string[] {
     if (this.TRUST_PROXY === 'true' || this.TRUST_PROXY === 'false') return this.TRUST_PROXY === 'true';

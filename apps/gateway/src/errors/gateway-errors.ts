@@ -16,6 +16,11 @@ export const GatewayErrorCode = {
   BadRequest: 'BAD_REQUEST',
   UriTooLong: 'URI_TOO_LONG',
   NotAcceptable: 'NOT_ACCEPTABLE',
+  PartitionNotFound: 'PARTITION_NOT_FOUND',
+  PartitionOffsetInvalid: 'PARTITION_OFFSET_INVALID',
+  PartitionDataInvalid: 'PARTITION_DATA_INVALID',
+  CdmFolderInvalid: 'CDM_FOLDER_INVALID',
+  LakePathInvalid: 'LAKE_PATH_INVALID',
   Internal: 'INTERNAL_ERROR',
 } as const;
 export type GatewayErrorCode = (typeof GatewayErrorCode)[keyof typeof GatewayErrorCode];
@@ -52,4 +57,26 @@ export class RequestValidationError extends Error {
 /** The Accept header admits no format this resource has (406). */
 export class NotAcceptableError extends Error {
   readonly code = GatewayErrorCode.NotAcceptable;
+}
+
+/** A query parameter the route cannot use (400), named in `target`. */
+export class BadParameterError extends Error {
+  readonly code = GatewayErrorCode.BadRequest;
+  constructor(
+    message: string,
+    readonly target: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The partition a request names is not one of the entity's (404). */
+export class PartitionNotFoundError extends Error {
+  readonly code = GatewayErrorCode.PartitionNotFound;
+  constructor(
+    message: string,
+    readonly target?: string,
+  ) {
+    super(message);
+  }
 }

@@ -10,7 +10,18 @@ import {
   StorageError,
   WriteNotAllowedError,
 } from '@app/storage';
-import { AuthenticationError, ForbiddenError, GatewayErrorCode, NotAcceptableError, RequestValidationError } from './gateway-errors';
+import { CdmError } from '@app/cdm';
+import { LakeNotFoundError, LakePathError } from '@app/lake';
+import { PartitionDataError, PartitionOffsetError } from '@app/partitions';
+import {
+  AuthenticationError,
+  BadParameterError,
+  ForbiddenError,
+  GatewayErrorCode,
+  NotAcceptableError,
+  PartitionNotFoundError,
+  RequestValidationError,
+} from './gateway-errors';
 import type { GatewayErrorInfo } from './error-envelope';
 
 /** Fastify's own errors (body parsing, limits) carry a status and an FST_ code. */
@@ -44,6 +55,29 @@ export function mapError(error: unknown, surface: 'connector' | 'feed'): Gateway
   if (error instanceof ThrottlerException) {
     return { status: 429, code: GatewayErrorCode.Throttled, message: 'Too many calls for this connection. Retry after the time in the Retry-After header.' };
   }
+  return mapLakeError(error) ?? mapFrameworkError(error);
+}
+
+/** §5: partitions, the lake and CDM folders. Bad data in a partition or folder is a 422: the request was fine. */
+function mapLakeError(error: unknown): GatewayErrorInfo | undefined {
+  if (error instanceof BadParameterError) return { status: 400, code: error.code, message: error.message, target: error.target };
+  if (error instanceof PartitionNotFoundError) return { status: 404, code: error.code, message: error.message, target: error.target };
+  if (error instanceof PartitionOffsetError) return { status: 400, code: GatewayErrorCode.PartitionOffsetInvalid, message: error.message, target: 'offsetStart' };
+  if (error instanceof PartitionDataError) return { status: 422, code: GatewayErrorCode.PartitionDataInvalid, message: error.message };
+  if (error instanceof CdmError) return { status: 422, code: GatewayErrorCode.CdmFolderInvalid, message: error.message };
+  if (error instanceof LakePathError) return { status: 400, code: GatewayErrorCode.LakePathInvalid, message: error.message };
+  if (error instanceof LakeNotFoundError) {
+    return {
+      status: 404,
+      code: GatewayErrorCode.PartitionNotFound,
+      message: `${error.message}; it may have been replaced by a newer refresh: list the partitions again.`,
+      target: 'partitionUri',
+    };
+  }
+  return undefined;
+}
+
+function mapFrameworkError(error: unknown): GatewayErrorInfo | undefined {
   if (error instanceof HttpException) return fromHttpException(error);
   if (isFastifyError(error)) return fromFastifyError(error);
   return undefined;
