@@ -12,6 +12,7 @@ import { GatewayModule } from '../gateway.module';
 import { DemoServices, ensureDemoInstance, DemoStartup } from './demo-instance';
 import { ADMIN_ID, pinAdminConnection } from './admin-connection';
 import { loadInstanceManifests } from './manifest-loader';
+import { rewriteStalePartitions } from './stale-partitions';
 import { ImportService } from '../datasources/import.service';
 import { InstanceModelStore } from '../partitions/instance-model.store';
 import { PartitionExportService } from '../partitions/partition-export.service';
@@ -65,6 +66,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<GatewayAp
   await loadInstanceManifests(storage, config.instancesDir);
   if (config.ADMIN_API_KEY !== undefined) await pinAdminConnection(storage, ADMIN_ID, 'Administrator', config.ADMIN_API_KEY);
   const demo = config.DEMO ? await ensureDemoInstance(demoServices(app, storage), config) : undefined;
+  await rewriteStalePartitions(storage, app.get(InstanceModelStore), app.get(PartitionExportService));
   return { app, ...(demo ? { demo } : {}) };
 }
 
@@ -86,7 +88,5 @@ function demoServices(app: NestFastifyApplication, storage: StorageDriver): Demo
     storage,
     lake: app.get<Lake>(Lake),
     imports: app.get(ImportService),
-    exports: app.get(PartitionExportService),
-    models: app.get(InstanceModelStore),
   };
 }

@@ -8,8 +8,6 @@ import { generateKey, InstanceCatalog, StorageDriver } from '@app/storage';
 import { pinAdminConnection } from './admin-connection';
 import type { GatewayConfig } from '../config/gateway-config';
 import type { ImportService } from '../datasources/import.service';
-import type { InstanceModelStore } from '../partitions/instance-model.store';
-import type { PartitionExportService } from '../partitions/partition-export.service';
 
 export const DEMO_ADMIN_ID = 'demo-admin';
 
@@ -24,8 +22,6 @@ export interface DemoServices {
   readonly storage: StorageDriver;
   readonly lake: Lake;
   readonly imports: ImportService;
-  readonly exports: PartitionExportService;
-  readonly models: InstanceModelStore;
 }
 
 const logger = new Logger('DemoInstance');
@@ -35,7 +31,8 @@ const logger = new Logger('DemoInstance');
  * measures load straight from the generator; PosPurchases is written to the lake as a CDM
  * folder (with a header row, as source systems export) and imported like any data source.
  * Each step is marked done when it commits, so an interrupted first start resumes with what
- * is missing, and a restart on a complete store reads no data.
+ * is missing, and a restart on a complete store reads no data. Partitions are written after
+ * this, by the start-up step that rewrites every entity's stale partitions.
  */
 export async function ensureDemoInstance(services: DemoServices, config: GatewayConfig): Promise<DemoStartup> {
   const { storage } = services;
@@ -46,9 +43,6 @@ export async function ensureDemoInstance(services: DemoServices, config: Gateway
   if (pos && (await storage.entityStats(catalog.name, pos)).refreshTime === undefined) {
     await writePosDataSource(services.lake, catalog, pos, data);
     await services.imports.importDataSource(catalog.name, DEMO_POS_DATA_SOURCE);
-  }
-  for (const entity of catalog.entities) {
-    if ((await services.models.partitionsOf(catalog.name, entity)).length === 0) await services.exports.exportEntity(catalog.name, entity);
   }
   return { ...(await ensureDemoAdmin(storage, config)), created: created || pos !== undefined };
 }

@@ -4,31 +4,13 @@ import { join } from 'node:path';
 import { LocalFolderLake } from '@app/lake';
 import { customerEntity } from '@app/odata/testing';
 import { PartitionDataError } from '@app/partitions';
-import { ingestPartition, planColumns, utf8Checked } from './csv-ingest';
+import { ingestPartition, planColumns } from './csv-ingest';
 
 async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const item of source) out.push(item);
   return out;
 }
-
-async function* pieces(bytes: Buffer, size: number): AsyncIterable<Buffer> {
-  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
-}
-
-describe('utf8Checked', () => {
-  const text = Buffer.from('Zoë,東京,😀\n', 'utf8');
-
-  it.each([1, 2, 3, 5])('passes UTF-8 through unchanged when characters straddle %i-byte chunks', async (size) => {
-    expect(Buffer.concat(await collect(utf8Checked(pieces(text, size), 'p')))).toEqual(text);
-  });
-
-  it('refuses bytes that are not UTF-8, and a file ending inside a character', async () => {
-    const latin1 = Buffer.from('Zo\xeb,Berlin\n', 'latin1');
-    await expect(collect(utf8Checked(pieces(latin1, 4), 'partition x'))).rejects.toThrow(/partition x is not UTF-8 text \(invalid bytes between byte 0 and \d+\)/);
-    await expect(collect(utf8Checked(pieces(text.subarray(0, text.length - 3), 4), 'p'))).rejects.toThrow('p ends inside a UTF-8 character');
-  });
-});
 
 describe('planColumns', () => {
   it('maps file columns to attributes by name in any case, and reports the rest', () => {
@@ -52,11 +34,13 @@ describe('ingestPartition', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const format = { hasHeader: true, delimiter: ',', quote: '"' };
-  const columns = customerEntity.attributes.map((a) => ({ name: a.name, type: a.type }));
+  const columns = customerEntity.attributes.map((a) => a.name);
+  const ingest = (path: string, where = 'p', ignored = new Set<string>(), fmt = format) =>
+    collect(ingestPartition(lake, { path, format: fmt }, customerEntity, columns, where, ignored));
 
   it('types values like the partition reader: quoted empty is an empty string, unquoted empty is null', async () => {
     await lake.write('p.csv', 'Email,CustomerId,City\r\n"",C-1,\n"a@b, c",C-2,"Köln\nNord"\n');
-    const [batch] = await collect(ingestPartition(lake, { path: 'p.csv', format }, customerEntity, columns, 'p'));
+    const [batch] = await ingest('p.csv');
     const pick = (row: readonly unknown[]) => [row[0], row[1], row[4]];
     expect(batch.map(pick)).toEqual([
       ['C-1', '', null],
@@ -64,10 +48,32 @@ describe('ingestPartition', () => {
     ]);
   });
 
-  it('names the line of a required value that is empty', async () => {
+  it('names the record, line and byte of a required value that is empty', async () => {
     await lake.write('p.csv', 'CustomerId,Email\nC-1,x\n,y\n');
-    await expect(collect(ingestPartition(lake, { path: 'p.csv', format }, customerEntity, columns, 'source p'))).rejects.toThrow(
-      new PartitionDataError("source p, data record 2: 'CustomerId' is required but empty", 0),
-    );
+    await expect(ingest('p.csv', 'source p')).rejects.toThrow("source p, data record 2 (line 3, byte 23): 'CustomerId' is required but empty");
+  });
+
+  it('counts lines across quoted line breaks and mixed line ends when naming a bad value', async () => {
+    await lake.write('p.csv', 'CustomerId,Email,LoyaltyPoints\r\nC-1,"two\nlines",1\rC-2,x,many\n');
+    await expect(ingest('p.csv')).rejects.toThrow(/^p, data record 2 \(line 4, byte 50\): .*LoyaltyPoints/);
+  });
+
+  it('refuses bytes that are not UTF-8 and a wrong number of fields, naming the file', async () => {
+    await lake.write('bad.csv', Buffer.concat([Buffer.from('CustomerId,Email\nC-1,'), Buffer.from([0xff]), Buffer.from('\n')]));
+    await expect(ingest('bad.csv', 'source bad')).rejects.toThrow(PartitionDataError);
+    await expect(ingest('bad.csv', 'source bad')).rejects.toThrow(/^source bad: .*UTF-8/);
+    await lake.write('wide.csv', 'CustomerId,Email\nC-1,x,y\n');
+    await expect(ingest('wide.csv')).rejects.toThrow('p, data record 1 (line 2, byte 17): has 3 fields, expected 2');
+  });
+
+  it('reports the columns the entity has no attribute for, from a header or from the CDM order', async () => {
+    const ignored = new Set<string>();
+    await lake.write('h.csv', 'CustomerId,Shoe size\nC-1,42\n');
+    await ingest('h.csv', 'p', ignored);
+    expect([...ignored]).toEqual(['Shoe size']);
+    await lake.write('n.csv', 'C-1,x\n');
+    const headerless = new Set<string>();
+    await collect(ingestPartition(lake, { path: 'n.csv', format: { ...format, hasHeader: false } }, customerEntity, ['CustomerId', 'Legacy'], 'p', headerless));
+    expect([...headerless]).toEqual(['Legacy']);
   });
 });

@@ -66,8 +66,8 @@ async function readCdmFolder(lake: Lake, root: string, source: DataSourceDefinit
  */
 async function partitionPath(lake: Lake, root: string, location: string, source: DataSourceDefinition): Promise<string> {
   const own = lake.pathOf(location);
-  if (own !== undefined && own.startsWith(`${root}/`)) return own;
-  if (!/^[a-z][a-z0-9+.-]*:/i.test(location)) return joinLakePath(root, location.replace(/^\.\//, ''));
+  if (own !== undefined && own.startsWith(`${root}/`)) return existing(lake, own, location, source);
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(location)) return existing(lake, joinLakePath(root, location.replace(/^\.\//, '')), location, source);
   let segments: string[];
   try {
     segments = new URL(location).pathname.split('/').filter((s) => s !== '').map(decodeURIComponent);
@@ -79,4 +79,9 @@ async function partitionPath(lake: Lake, root: string, location: string, source:
     if (await lake.stat(candidate)) return candidate;
   }
   throw new CdmError(`data source '${source.name}': partition '${location}' is not in the folder '${source.location}' (looked for '${segments.slice(-2).join('/')}')`);
+}
+
+async function existing(lake: Lake, path: string, location: string, source: DataSourceDefinition): Promise<string> {
+  if (await lake.stat(path)) return path;
+  throw new CdmError(`data source '${source.name}': partition '${location}' does not exist in the folder '${source.location}'`);
 }

@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { CsvError } from 'csv-parse';
 import { Lake } from '@app/lake';
 import type { EntityMetadata } from '@app/odata';
 import { PartitionDataError } from '@app/partitions';
 import { DataSourceDefinition, DataSourceEntityMapping, InstanceCatalog, NotFoundError, StagedLoad, StorageDriver, StorageErrorCode } from '@app/storage';
 import { PartitionExportService } from '../partitions/partition-export.service';
-import { ingestPartition, planColumns } from './csv-ingest';
+import { ingestPartition } from './csv-ingest';
 import { readDataSource, SourceEntity } from './data-source.folder';
 
 export interface EntityImportResult {
@@ -32,7 +31,7 @@ interface ImportTarget {
 
 /**
  * Ingests a data source into the store (§5 import): every partition of every mapped entity
- * streams through csv-parse into a staged load, which replaces all of them at once. Any
+ * streams through the partition scanner into a staged load, which replaces all of them at once. Any
  * failure — a bad folder, a bad value, a duplicate key, a crash — leaves the previous rows serving.
  */
 @Injectable()
@@ -58,10 +57,11 @@ export class ImportService {
       );
     }
     const targets = await this.targets(instance, source);
+    const ignored = new Map(targets.map((t) => [t.entity.name, new Set<string>()]));
     const load = await this.storage.beginLoad(instance.name, targets.map((t) => t.entity));
     let counts: ReadonlyMap<string, number>;
     try {
-      for (const target of targets) await this.ingest(load, source, target);
+      for (const target of targets) await this.ingest(load, source, target, ignored.get(target.entity.name) as Set<string>);
       counts = await load.commit();
     } catch (error) {
       await load.abort();
@@ -69,11 +69,11 @@ export class ImportService {
     }
     const ingestMs = Date.now() - started;
     for (const { entity } of targets) await this.exports.exportEntity(instance.name, entity);
-    const entities = targets.map(({ source: s, entity }) => ({
+    const entities = targets.map(({ source: from, entity }) => ({
       entity: entity.name,
       rows: counts.get(entity.name) ?? 0,
-      partitions: s.partitions.length,
-      ignoredColumns: s.partitions.some((p) => p.format.hasHeader) ? [] : planColumns(entity, s.columns.map((c) => c.name), source.name).ignored,
+      partitions: from.partitions.length,
+      ignoredColumns: [...(ignored.get(entity.name) ?? [])],
     }));
     const durationMs = Date.now() - started;
     this.logger.log(`data source ${instance.name}/${source.name}: ${entities.map((e) => `${e.entity} ${e.rows} rows`).join(', ')} in ${durationMs} ms`);
@@ -101,15 +101,11 @@ export class ImportService {
     });
   }
 
-  private async ingest(load: StagedLoad, source: DataSourceDefinition, { source: from, entity }: ImportTarget): Promise<void> {
+  private async ingest(load: StagedLoad, source: DataSourceDefinition, { source: from, entity }: ImportTarget, ignored: Set<string>): Promise<void> {
+    const columns = from.columns.map((c) => c.name);
     for (const partition of from.partitions) {
       const where = `data source '${source.name}', partition '${partition.path}'`;
-      try {
-        for await (const batch of ingestPartition(this.lake, partition, entity, from.columns, where)) await load.append(entity, batch);
-      } catch (error) {
-        if (error instanceof CsvError) throw new PartitionDataError(`${where}: ${error.message}`, 0);
-        throw error;
-      }
+      for await (const batch of ingestPartition(this.lake, partition, entity, columns, where, ignored)) await load.append(entity, batch);
     }
   }
 }
