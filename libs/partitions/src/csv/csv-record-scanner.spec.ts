@@ -148,6 +148,19 @@ describe(CsvRecordScanner.name, () => {
       }
     });
 
+    it('yields the good records of a chunk before failing on its bad one', () => {
+      const bytes = Buffer.concat([Buffer.from('é,1\n"ü\n",2\n'), Buffer.from([0xff]), Buffer.from(',3\nä,4\n')]);
+      const sut = new CsvRecordScanner(CDM_CSV);
+      const got: CsvRecord[] = [];
+      expect(() => {
+        for (const record of sut.push(bytes)) got.push(record);
+      }).toThrow(expect.objectContaining({ problem: 'encoding', offset: 13 }));
+      expect(show(got)).toEqual([
+        [0, 5, 'é', '1'],
+        [5, 13, '"ü\n"', '2'],
+      ]);
+    });
+
     it('rejects a quote left open at the end of the data as truncated', () => {
       expect(scanError('a\n"b,c\nd', [2])).toMatchObject({ offset: 2, problem: 'truncated' });
     });

@@ -1,4 +1,3 @@
-import { isAscii } from 'node:buffer';
 import { PartitionDataError, type PartitionDataProblem } from '../partition-errors';
 import type { CsvFormat } from '../partition-types';
 import { CsvFieldDecoder, FIELD_ESCAPED, FIELD_QUOTED } from './csv-field-decoder';
@@ -56,9 +55,6 @@ export class CsvRecordScanner {
   private nextLf = -1;
   private nextQuote = -1;
   private nextCr = -1;
-  /** The current chunk's text when it is all ASCII; decided on the first record it decodes. */
-  private chunkText: string | undefined;
-  private chunkChecked = false;
 
   constructor(format: CsvFormat, offset = 0, options: CsvScanOptions = {}) {
     const bytes = csvFormatBytes(format);
@@ -84,7 +80,7 @@ export class CsvRecordScanner {
     this.nextLf = -1;
     this.nextQuote = -1;
     this.nextCr = -1;
-    this.chunkChecked = false;
+    this.decoder.setChunk(chunk);
     let i = 0;
     while (i < n) {
       // The scan itself is a plain method: generators optimise poorly, so only yield here.
@@ -95,7 +91,6 @@ export class CsvRecordScanner {
         yield record;
       }
     }
-    this.chunkText = undefined;
     this.decoder.release();
     if (this.state !== LINE_START) {
       this.carry.push(Buffer.from(chunk.subarray(Math.max(0, this.recordStart - base))));
@@ -252,7 +247,7 @@ export class CsvRecordScanner {
       contentEnd = lf - 1;
     }
     const start = base + i;
-    const fields = start >= this.decodeFrom ? this.decoder.plainLine(chunk, this.asciiText(chunk), i, contentEnd, start) : NO_FIELDS;
+    const fields = start >= this.decodeFrom ? this.decoder.plainLine(i, contentEnd, start) : NO_FIELDS;
     this.completed = { start, end: base + lf + 1, fields };
     return lf + 1;
   }
@@ -295,20 +290,11 @@ export class CsvRecordScanner {
 
   /** Decodes the fields of the record [start, contentEnd); its bytes are in carry + chunk. */
   private decode(start: number, contentEnd: number, chunk: Buffer | undefined, base: number): CsvField[] {
-    if (chunk !== undefined && start >= base) return this.decoder.framed(chunk, this.asciiText(chunk), base, start, contentEnd, this.positions);
+    if (chunk !== undefined && start >= base) return this.decoder.framedInChunk(base, start, contentEnd, this.positions);
     const parts = this.carry;
     if (chunk !== undefined && contentEnd > base) parts.push(chunk.subarray(0, contentEnd - base));
     const bytes = parts.length === 1 ? parts[0] : Buffer.concat(parts);
-    return this.decoder.framed(bytes, undefined, start, start, contentEnd, this.positions);
-  }
-
-  /** One ASCII check and one decode per chunk, made only when a record in it is decoded. */
-  private asciiText(chunk: Buffer): string | undefined {
-    if (!this.chunkChecked) {
-      this.chunkChecked = true;
-      this.chunkText = isAscii(chunk) ? chunk.toString('latin1') : undefined;
-    }
-    return this.chunkText;
+    return this.decoder.framed(bytes, start, start, contentEnd, this.positions);
   }
 
   private error(problem: PartitionDataProblem, message: string): PartitionDataError {
