@@ -140,6 +140,17 @@ describe.each(drivers)('StorageDriver (%s)', (_name, open) => {
     await duplicate.append(customer, [['x1', 'Rome', 1, true, null]]);
     await expect(duplicate.append(customer, [['x1', 'Oslo', 2, true, null]])).rejects.toThrow("'Customer' has CustomerId 'x1' more than once.");
     await duplicate.abort();
+    // A duplicate inside a batch of many rows (inserted several rows per statement) is named too.
+    const many = await sut.beginLoad('shop', [customer]);
+    const batch: ItemValue[][] = Array.from({ length: 200 }, (_, i) => [`m${i}`, 'Rome', i, true, null]);
+    batch[150] = ['m7', 'Oslo', 1, false, null];
+    await expect(many.append(customer, batch)).rejects.toThrow("'Customer' has CustomerId 'm7' more than once.");
+    await many.append(customer, batch.slice(0, 150));
+    expect((await many.commit()).get('Customer')).toBe(150);
+    expect((await sut.getItem(customer, 'm149'))?.values.City).toBe('Rome');
+    const restore = await sut.beginLoad('shop', [customer]);
+    await restore.append(customer, rows);
+    await restore.commit();
     expect((await sut.entityStats('shop', customer)).rowCount).toBe(rows.length);
     expect((await sut.getItem(customer, 'c1'))?.values.City).toBe('Berlin');
   });

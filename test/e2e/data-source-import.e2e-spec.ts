@@ -635,7 +635,7 @@ describe.each(['local', 'azurite'] as const)('data source import on the %s lake 
       const model = JSON.parse(goodModel);
       model.entities[1].name = 'Sales';
       await writeLakeFolder(lake, folder, { ...goodFiles, 'model.json': JSON.stringify(model) });
-      await expectRejected('pos', 422, ['PARTITION_DATA_INVALID'], ["no entity 'SalesOrder'"]);
+      await expectRejected('pos', 422, ['CDM_FOLDER_INVALID'], ["no entity 'SalesOrder'"]);
     });
 
     it('a bad value in a file with a header row (CSV data source)', async () => {

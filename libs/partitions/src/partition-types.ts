@@ -30,14 +30,22 @@ export interface PartitionReadRequest {
   readonly maxResults: number;
   /** Attributes to return, in output order (a subset of the entity's). */
   readonly select: readonly AttributeMetadata[];
+  /**
+   * Receives each record's values as it is read, instead of `PartitionData.items`: a caller
+   * that serialises as it goes keeps no page of values alive (8 MiB of CSV is ~20k records).
+   * Only records that belong to the answer are passed.
+   */
+  readonly onItem?: (values: readonly CsvValue[]) => void;
 }
 
 export interface PartitionData {
   readonly offsetStart: number;
   /** Byte just after the last returned record: the next call's offsetStart. */
   readonly offsetEnd: number;
-  /** One array per record, values in `select` order. */
+  /** One array per record, values in `select` order (empty when the request has `onItem`). */
   readonly items: readonly (readonly CsvValue[])[];
+  /** Records in the answer (`Size`). */
+  readonly count: number;
   /** The partition's size when read; offsetEnd === size ⇔ the partition is exhausted. */
   readonly size: number;
 }

@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Lake } from '@app/lake';
 import type { EntityMetadata } from '@app/odata';
-import { PartitionDataError } from '@app/partitions';
+import { CdmError } from '@app/cdm';
 import { DataSourceDefinition, DataSourceEntityMapping, InstanceCatalog, NotFoundError, StagedLoad, StorageDriver, StorageErrorCode } from '@app/storage';
+import { KeyedQueue } from '../common/keyed-queue';
 import { PartitionExportService } from '../partitions/partition-export.service';
 import { ingestPartition } from './csv-ingest';
 import { readDataSource, SourceEntity } from './data-source.folder';
@@ -44,7 +45,17 @@ export class ImportService {
     private readonly exports: PartitionExportService,
   ) {}
 
-  async importDataSource(instanceName: string, dataSourceName: string): Promise<ImportResult> {
+  private readonly imports = new KeyedQueue();
+
+  /**
+   * Imports of one instance run one after the other: two loads of the same entities would
+   * share staging tables.
+   */
+  importDataSource(instanceName: string, dataSourceName: string): Promise<ImportResult> {
+    return this.imports.run(instanceName, () => this.importNow(instanceName, dataSourceName));
+  }
+
+  private async importNow(instanceName: string, dataSourceName: string): Promise<ImportResult> {
     const started = Date.now();
     const instance = await this.storage.getInstance(instanceName);
     if (!instance) throw new NotFoundError(StorageErrorCode.DatasetNotFound, `Dataset '${instanceName}' does not exist.`, instanceName);
@@ -88,14 +99,13 @@ export class ImportService {
     const mappings: readonly DataSourceEntityMapping[] =
       source.entities ?? folder.filter((e) => instance.entities.some((i) => i.name === e.name)).map((e) => ({ name: e.name }));
     if (mappings.length === 0) {
-      throw new PartitionDataError(
+      throw new CdmError(
         `data source '${source.name}' has entities ${folder.map((e) => e.name).join(', ') || '(none)'}, and instance '${instance.name}' declares none of them; declare them or map them with 'entities'`,
-        0,
       );
     }
     return mappings.map((mapping) => {
       const found = source.kind === 'csv' ? folder[0] : byName(mapping.name);
-      if (!found) throw new PartitionDataError(`data source '${source.name}' has no entity '${mapping.name}' (entities: ${folder.map((e) => e.name).join(', ')})`, 0);
+      if (!found) throw new CdmError(`data source '${source.name}' has no entity '${mapping.name}' (entities: ${folder.map((e) => e.name).join(', ')})`);
       const entity = instance.entities.find((e) => e.name === (mapping.entity ?? mapping.name)) as EntityMetadata;
       return { source: found, entity };
     });

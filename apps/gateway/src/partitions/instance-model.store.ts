@@ -3,6 +3,7 @@ import { CdmEntity, CdmFolder, CdmPartition, parseModelJson, writeModelJson } fr
 import { joinLakePath, Lake } from '@app/lake';
 import type { EntityMetadata } from '@app/odata';
 import type { PartitionFile } from '@app/partitions';
+import { KeyedQueue } from '../common/keyed-queue';
 
 /** A partition as the routes serve it: where it is in the lake and what clients see. */
 export interface EntityPartition {
@@ -21,7 +22,7 @@ export interface EntityPartition {
 @Injectable()
 export class InstanceModelStore {
   private readonly cache = new Map<string, { etag: string; folder: CdmFolder; checkedAt: number }>();
-  private readonly writes = new Map<string, Promise<unknown>>();
+  private readonly writes = new KeyedQueue();
   private readonly logger = new Logger(InstanceModelStore.name);
 
   constructor(@Inject(Lake) private readonly lake: Lake) {}
@@ -67,7 +68,7 @@ export class InstanceModelStore {
 
   /** Replaces one entity's partitions in the model (other entities untouched). */
   async replaceEntity(instance: string, entity: EntityMetadata, partitions: readonly CdmPartition[]): Promise<void> {
-    await this.serialised(instance, async () => {
+    await this.writes.run(instance, async () => {
       const current = (await this.read(instance)) ?? { name: instance, entities: [] };
       const described: CdmEntity = {
         name: entity.name,
@@ -99,17 +100,6 @@ export class InstanceModelStore {
         ...(partition.refreshTime ? { refreshTime: partition.refreshTime } : {}),
       },
     ];
-  }
-
-  private async serialised<T>(instance: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.writes.get(instance) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(work);
-    this.writes.set(instance, next);
-    try {
-      return await next;
-    } finally {
-      if (this.writes.get(instance) === next) this.writes.delete(instance);
-    }
   }
 }
 

@@ -1,7 +1,8 @@
 import { catchError, customerEntity } from '@app/odata/testing';
 import { BadParameterError } from '../errors/gateway-errors';
 import { parsePartitionDataRequest } from './partition-data.request';
-import { writePartitionData } from './partition-data.writer';
+import type { CsvValue } from '@app/partitions';
+import { PartitionDataWriter } from './partition-data.writer';
 
 const entity = customerEntity;
 const parse = (query: string) => parsePartitionDataRequest(`/datasets/d/tables/t/partitions/data?${query}`, entity);
@@ -47,13 +48,25 @@ describe('parsePartitionDataRequest', () => {
   });
 });
 
-describe('writePartitionData', () => {
+describe('PartitionDataWriter', () => {
+  const select = entity.attributes.slice(0, 2);
+  const write = (items: (readonly CsvValue[])[], offsets = { offsetStart: 10, offsetEnd: 99, size: 200 }) => {
+    const writer = new PartitionDataWriter(select);
+    items.forEach(writer.item);
+    return Buffer.concat(writer.finish({ ...offsets, items: [], count: items.length })).toString();
+  };
+
   it('writes PartitionDataResponse with typed values and exact Int64', () => {
-    const select = entity.attributes.slice(0, 2);
-    const text = writePartitionData({ offsetStart: 10, offsetEnd: 99, size: 200, items: [['a "q"', 9007199254740993n], [null, true]] }, select);
-    expect(text).toBe(
+    expect(write([['a "q"', 9007199254740993n], [null, true]])).toBe(
       `{"OffsetStart":10,"OffsetEnd":99,"Size":2,"Items":[{"${select[0].name}":"a \\"q\\"","${select[1].name}":9007199254740993},{"${select[0].name}":null,"${select[1].name}":true}]}`,
     );
-    expect(JSON.parse(writePartitionData({ offsetStart: 0, offsetEnd: 0, size: 0, items: [] }, select))).toEqual({ OffsetStart: 0, OffsetEnd: 0, Size: 0, Items: [] });
+    expect(JSON.parse(write([], { offsetStart: 0, offsetEnd: 0, size: 0 }))).toEqual({ OffsetStart: 0, OffsetEnd: 0, Size: 0, Items: [] });
+  });
+
+  it('stays one valid document across its 64 KiB buffers', () => {
+    const items = Array.from({ length: 5000 }, (_, i) => [`value ${i} ${'é'.repeat(i % 7)}`, i] as const);
+    const parsed = JSON.parse(write(items.map((v) => [...v])));
+    expect(parsed.Size).toBe(5000);
+    expect(parsed.Items[4999]).toEqual({ [select[0].name]: `value 4999 ${'é'.repeat(4999 % 7)}`, [select[1].name]: 4999 });
   });
 });

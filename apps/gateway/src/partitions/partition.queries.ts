@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Lake } from '@app/lake';
-import type { EntityMetadata } from '@app/odata';
-import { PartitionData, readPartitionData } from '@app/partitions';
+import { readPartitionData } from '@app/partitions';
 import type { Connection } from '@app/storage';
 import { ConnectorTargetResolver } from '../connector/connector-target.resolver';
 import { PartitionNotFoundError } from '../errors/gateway-errors';
 import { EntityPartition, InstanceModelStore } from './instance-model.store';
 import { parsePartitionDataRequest } from './partition-data.request';
+import { PartitionDataWriter } from './partition-data.writer';
 
 /** A partition in the connector's `Table` shape (§3.1). */
 export interface PartitionTable {
@@ -47,7 +47,8 @@ export class PartitionQueries {
     };
   }
 
-  async data(connection: Connection, dataset: string, table: string, url: string): Promise<{ entity: EntityMetadata; data: PartitionData; select: PartitionDataSelect }> {
+  /** The response body, in buffers (see {@link PartitionDataWriter}). */
+  async data(connection: Connection, dataset: string, table: string, url: string): Promise<Buffer[]> {
     const { instance, entity } = await this.targets.table(connection, dataset, table);
     const request = parsePartitionDataRequest(url, entity);
     const partitions = await this.models.partitionsOf(instance.name, entity);
@@ -58,8 +59,9 @@ export class PartitionQueries {
         'partitionUri',
       );
     }
-    const data = await readPartitionData(this.lake, partition.file, entity.attributes, request);
-    return { entity, data, select: request.select };
+    const writer = new PartitionDataWriter(request.select);
+    const data = await readPartitionData(this.lake, partition.file, entity.attributes, { ...request, onItem: writer.item });
+    return writer.finish(data);
   }
 
   private async describe(partition: EntityPartition): Promise<PartitionTable> {
@@ -77,8 +79,6 @@ export class PartitionQueries {
     };
   }
 }
-
-export type PartitionDataSelect = ReturnType<typeof parsePartitionDataRequest>['select'];
 
 /** By name (exact, then any case), then by location as listed. */
 function findPartition(partitions: readonly EntityPartition[], reference: string): EntityPartition | undefined {

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Connection } from '@app/storage';
 import { CurrentConnection } from '../auth/auth.decorators';
-import { writePartitionData } from './partition-data.writer';
+import { Readable } from 'node:stream';
 import { PartitionQueries } from './partition.queries';
 import { findQueryParameter } from '../http/raw-query';
 
@@ -34,7 +34,7 @@ export class PartitionsController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const { data, select } = await this.partitions.data(connection, dataset, table, request.url);
-    reply.header('Content-Type', 'application/json; charset=utf-8').send(writePartitionData(data, select));
+    const body = await this.partitions.data(connection, dataset, table, request.url);
+    reply.header('Content-Type', 'application/json; charset=utf-8').send(Readable.from(body));
   }
 }

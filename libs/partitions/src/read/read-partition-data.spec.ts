@@ -83,7 +83,15 @@ describe(readPartitionData.name, () => {
 
   it('reads typed records in entity order from byte 0', async () => {
     await lake.write(file.path, TRICKY);
-    expect(await readPartitionData(lake, file, ATTRIBUTES, request(0))).toEqual({ offsetStart: 0, offsetEnd: TRICKY_SIZE, items: TRICKY_ROWS, size: TRICKY_SIZE });
+    expect(await readPartitionData(lake, file, ATTRIBUTES, request(0))).toEqual({ offsetStart: 0, offsetEnd: TRICKY_SIZE, items: TRICKY_ROWS, count: TRICKY_ROWS.length, size: TRICKY_SIZE });
+  });
+
+  it('hands records to onItem instead of collecting them, with the same offsets and count', async () => {
+    await lake.write(file.path, TRICKY);
+    const seen: (readonly CsvValue[])[] = [];
+    const data = await readPartitionData(lake, file, ATTRIBUTES, { ...request(0), onItem: (values) => seen.push(values) });
+    expect(data).toEqual({ offsetStart: 0, offsetEnd: TRICKY_SIZE, items: [], count: TRICKY_ROWS.length, size: TRICKY_SIZE });
+    expect(seen).toEqual(TRICKY_ROWS);
   });
 
   it.each([1, 7, 40, 100, 4096, 1 << 20])('returns every record exactly once when chaining offsetEnd with maxSize %i, in 1-3 byte chunks', async (maxSize) => {
@@ -129,7 +137,7 @@ describe(readPartitionData.name, () => {
 
     it('returns nothing for a partition that holds only its header', async () => {
       const { size } = await lake.write(withHeader.path, 'Id,Name,City,Score\n\n');
-      expect(await readPartitionData(lake, withHeader, ATTRIBUTES, request(0))).toEqual({ offsetStart: 0, offsetEnd: size, items: [], size });
+      expect(await readPartitionData(lake, withHeader, ATTRIBUTES, request(0))).toEqual({ offsetStart: 0, offsetEnd: size, items: [], count: 0, size });
     });
 
     it.each([
@@ -171,7 +179,7 @@ describe(readPartitionData.name, () => {
       await expect(readPartitionData(lake, file, ATTRIBUTES, request(TRICKY_SIZE + 1))).rejects.toBeInstanceOf(PartitionOffsetError);
       await expect(readPartitionData(lake, file, ATTRIBUTES, request(-1))).rejects.toBeInstanceOf(PartitionOffsetError);
       await expect(readPartitionData(lake, file, ATTRIBUTES, request(0.5))).rejects.toBeInstanceOf(PartitionOffsetError);
-      expect(await readPartitionData(lake, file, ATTRIBUTES, request(TRICKY_SIZE))).toEqual({ offsetStart: TRICKY_SIZE, offsetEnd: TRICKY_SIZE, items: [], size: TRICKY_SIZE });
+      expect(await readPartitionData(lake, file, ATTRIBUTES, request(TRICKY_SIZE))).toEqual({ offsetStart: TRICKY_SIZE, offsetEnd: TRICKY_SIZE, items: [], count: 0, size: TRICKY_SIZE });
     });
 
     it('trusts an offsetEnd it just returned; checks any other offset from the boundary index', async () => {
@@ -207,7 +215,7 @@ describe(readPartitionData.name, () => {
       const { size } = await lake.write(file.path, '1,a,b,2\n\n\r\n\r');
       const one = await readPartitionData(lake, file, ATTRIBUTES, request(0, 1, 1));
       expect(one).toMatchObject({ items: [[1, 'a', 'b', 2]], offsetEnd: 8 });
-      expect(await readPartitionData(lake, file, ATTRIBUTES, request(8))).toEqual({ offsetStart: 8, offsetEnd: size, items: [], size });
+      expect(await readPartitionData(lake, file, ATTRIBUTES, request(8))).toEqual({ offsetStart: 8, offsetEnd: size, items: [], count: 0, size });
       expect((await readPartitionData(lake, file, ATTRIBUTES, request(0))).offsetEnd).toBe(size);
     });
   });

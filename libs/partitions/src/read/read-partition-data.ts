@@ -58,7 +58,7 @@ export async function readPartitionData(
   if (offsetStart > size) {
     throw new PartitionOffsetError(`offsetStart ${offsetStart} is past the end of the partition (${size} bytes); pass 0 or an OffsetEnd returned earlier`, offsetStart);
   }
-  if (offsetStart === size) return { offsetStart, offsetEnd: size, items: [], size };
+  if (offsetStart === size) return { offsetStart, offsetEnd: size, items: [], count: 0, size };
 
   const caches = cachesOf(lake);
   const version = `${file.path}\n${size}\n${object.etag}`;
@@ -75,7 +75,7 @@ export async function readPartitionData(
   if (!page.verified) throw notABoundary(offsetStart, 'only empty lines follow it');
   const offsetEnd = complete ? page.offsetEnd : size;
   if (offsetEnd > 0 && offsetEnd < size) caches.offsets.set(`${version}\n${offsetEnd}`, true);
-  return { offsetStart, offsetEnd, items: page.items, size };
+  return { offsetStart, offsetEnd, items: page.items, count: page.count, size };
 }
 
 /** Feeds records to the page until it is complete (true) or the data ends (false). */
@@ -92,7 +92,7 @@ async function readPage(lake: Lake, file: PartitionFile, object: LakeObject, sca
     return false;
   } catch (error) {
     // A malformed record after some good ones ends the page before it; the next call reports it.
-    if (error instanceof PartitionDataError && error.problem !== 'changed' && page.verified && page.items.length > 0) return true;
+    if (error instanceof PartitionDataError && error.problem !== 'changed' && page.verified && page.count > 0) return true;
     throw error;
   }
 }
@@ -100,6 +100,7 @@ async function readPage(lake: Lake, file: PartitionFile, object: LakeObject, sca
 /** One response being collected; also checks that reading starts at offsetStart. */
 class Page {
   readonly items: CsvValue[][] = [];
+  count = 0;
   offsetEnd: number;
   verified: boolean;
   private headerPending: boolean;
@@ -134,11 +135,14 @@ class Page {
       this.plan = planByHeader(this.attributes, this.request.select, record.fields, record.start);
       return false;
     }
-    if (this.items.length > 0 && record.end - offsetStart > maxSize) return true;
+    if (this.count > 0 && record.end - offsetStart > maxSize) return true;
     if (!this.plan) throw new Error('no column plan before the first data record');
-    this.items.push(readRow(record, this.plan));
+    const row = readRow(record, this.plan);
+    if (this.request.onItem) this.request.onItem(row);
+    else this.items.push(row);
+    this.count++;
     this.offsetEnd = record.end;
-    return this.items.length >= maxResults;
+    return this.count >= maxResults;
   }
 }
 
