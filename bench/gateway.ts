@@ -103,6 +103,8 @@ export async function startGateway(
       alive: () => proc.alive(),
     });
     const ready = /ready in (\d+) ms/.exec(proc.output());
+    // Partitions are written after the gateway serves (§5); measuring during that would measure both.
+    await waitForOutput(proc, /lake up to date|writing partitions to the lake failed/, wait.deadlineMs);
     return {
       proc,
       port,
@@ -116,6 +118,15 @@ export async function startGateway(
     throw new Error(`${label}: ${error instanceof Error ? error.message : String(error)}\n--- gateway output (tail) ---\n${output.slice(-4000)}`);
   } finally {
     if (progress) clearInterval(progress);
+  }
+}
+
+async function waitForOutput(proc: ManagedProcess, pattern: RegExp, deadlineMs: number): Promise<void> {
+  const deadline = Date.now() + deadlineMs;
+  while (!pattern.test(proc.output())) {
+    if (!proc.alive()) throw new Error('the gateway exited before its lake work was done');
+    if (Date.now() > deadline) throw new Error(`no ${pattern.source} in the gateway's output within ${deadlineMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 

@@ -122,6 +122,19 @@ function expected(version: 'old' | 'new'): Observed {
   return { rowCount: rows, count: rows, samples };
 }
 
+/**
+ * The partitions once the gateway's start-up lake work has settled: it rewrites stale
+ * partitions while already serving, so a listing may show the previous ones for a moment.
+ */
+async function settledPartitionRows(gw: GatewayProcess, label: string, count: number): Promise<{ rows: number; labels: Record<string, number> }> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const partitions = await partitionRows(gw);
+    if ((partitions.rows === count && partitions.labels[label] === count) || Date.now() > deadline) return partitions;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 /** Rows the partitions route serves for Event, and how many of them carry each label. */
 async function partitionRows(gw: GatewayProcess): Promise<{ rows: number; labels: Record<string, number> }> {
   const listing = await call(`${gw.url}/v2/datasets/${DS}/tables/Event/partitions`, { headers });
@@ -218,8 +231,8 @@ describe('data source import killed mid-way (e2e)', () => {
     const killed = await killDuringImport(gw, dataDir, true, (store) => (store.staged ?? 0) > 0);
     gw = await spawnGateway(env, KEY);
     const after = await observe(gw);
-    const partitions = await partitionRows(gw);
     const outcome = outcomeOf(after);
+    const partitions = await settledPartitionRows(gw, outcome, after.count);
     console.log(
       `import-crash (staging): killed after ${killed.killedAfter} ms with ${killed.store.staged ?? 'no'} rows staged, ${killed.store.committed} committed; ` +
         `import answered ${killed.answered ?? 'nothing'} → ${outcome === 'old' ? 'the previous rows' : outcome === 'new' ? 'all the new rows' : 'A MIX'} ` +
@@ -245,8 +258,8 @@ describe('data source import killed mid-way (e2e)', () => {
     const killed = await killDuringImport(gw, dataDir, false, (store) => store.committed === NEW_ROWS);
     gw = await spawnGateway(env, KEY);
     const after = await observe(gw);
-    const partitions = await partitionRows(gw);
     const outcome = outcomeOf(after);
+    const partitions = await settledPartitionRows(gw, outcome, after.count);
     console.log(
       `import-crash (export): killed after ${killed.killedAfter} ms with ${killed.store.committed} rows committed; import answered ${killed.answered ?? 'nothing'} → ` +
         `items: ${outcome} (${after.count} rows), partitions: ${JSON.stringify(partitions.labels)}`,

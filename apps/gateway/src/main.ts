@@ -6,7 +6,12 @@ import { DEMO_ADMIN_ID } from './bootstrap/demo-instance';
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const started = Date.now();
-  const { app, demo } = await createGatewayApp(config);
+  const { app, demo, lakeReady } = await createGatewayApp(config);
+  lakeReady.then(
+    () => startupLogger.log(`lake up to date (${Date.now() - started} ms after start)`),
+    (error: unknown) =>
+      startupLogger.error(`writing partitions to the lake failed (items keep serving; retried at the next start): ${error instanceof Error ? error.message : String(error)}`),
+  );
   await app.listen({ port: config.PORT, host: config.HOST });
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   const url = config.PUBLIC_BASE_URL ?? `http://${host}:${config.PORT}`;

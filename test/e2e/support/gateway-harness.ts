@@ -31,7 +31,9 @@ export async function startGateway(env: Record<string, string> = {}): Promise<Ru
     THROTTLE_LIMIT: '100000',
     ...env,
   });
-  const { app } = await createGatewayApp(config);
+  const { app, lakeReady } = await createGatewayApp(config);
+  // Suites look at partitions right away: wait for the lake work the gateway does after starting.
+  await lakeReady;
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.getHttpServer().address() as AddressInfo;
   return {

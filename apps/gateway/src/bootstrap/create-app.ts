@@ -9,11 +9,10 @@ import { GatewayExceptionFilter } from '../errors/gateway-exception.filter';
 import { GatewayErrorCode, RequestValidationError } from '../errors/gateway-errors';
 import { answerClientError } from '../errors/client-error';
 import { GatewayModule } from '../gateway.module';
-import { DemoServices, ensureDemoInstance, DemoStartup } from './demo-instance';
+import { ensureDemoDataSources, ensureDemoInstance, DemoStartup } from './demo-instance';
 import { ADMIN_ID, pinAdminConnection } from './admin-connection';
 import { loadInstanceManifests } from './manifest-loader';
 import { rewriteStalePartitions } from './stale-partitions';
-import { ImportService } from '../datasources/import.service';
 import { InstanceModelStore } from '../partitions/instance-model.store';
 import { PartitionExportService } from '../partitions/partition-export.service';
 
@@ -22,6 +21,12 @@ const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose']
 export interface GatewayApp {
   readonly app: NestFastifyApplication;
   readonly demo?: DemoStartup;
+  /**
+   * The lake work that follows the store's start while the gateway already serves: the demo's
+   * data source folder and every stale entity's partitions (§5). Settles when it is done; a
+   * failure (the lake unreachable, say) leaves items serving and is repaired at the next start.
+   */
+  readonly lakeReady: Promise<void>;
 }
 
 /**
@@ -65,9 +70,20 @@ export async function createGatewayApp(config: GatewayConfig): Promise<GatewayAp
   const storage = app.get<StorageDriver>(StorageDriver);
   await loadInstanceManifests(storage, config.instancesDir);
   if (config.ADMIN_API_KEY !== undefined) await pinAdminConnection(storage, ADMIN_ID, 'Administrator', config.ADMIN_API_KEY);
-  const demo = config.DEMO ? await ensureDemoInstance(demoServices(app, storage), config) : undefined;
-  await rewriteStalePartitions(storage, app.get(InstanceModelStore), app.get(PartitionExportService));
-  return { app, ...(demo ? { demo } : {}) };
+  const demo = config.DEMO ? await ensureDemoInstance(storage, config) : undefined;
+  const lakeReady = maintainLake(app, storage, config);
+  return { app, ...(demo ? { demo } : {}), lakeReady };
+}
+
+/**
+ * Writing partitions of a million-row entity takes seconds per entity; items answer from the
+ * store meanwhile, and a partition listing shows the previous (or no) partitions until then.
+ */
+async function maintainLake(app: NestFastifyApplication, storage: StorageDriver, config: GatewayConfig): Promise<void> {
+  const started = Date.now();
+  if (config.DEMO) await ensureDemoDataSources(storage, app.get<Lake>(Lake), config);
+  const rewritten = await rewriteStalePartitions(storage, app.get(InstanceModelStore), app.get(PartitionExportService));
+  if (rewritten.length > 0) startupLogger.log(`partitions written for ${rewritten.join(', ')} in ${Date.now() - started} ms`);
 }
 
 function toValidationError(errors: ValidationError[]): RequestValidationError {
@@ -82,11 +98,3 @@ function toValidationError(errors: ValidationError[]): RequestValidationError {
 }
 
 export const startupLogger = new Logger('Gateway');
-
-function demoServices(app: NestFastifyApplication, storage: StorageDriver): DemoServices {
-  return {
-    storage,
-    lake: app.get<Lake>(Lake),
-    imports: app.get(ImportService),
-  };
-}

@@ -7,7 +7,6 @@ import { writePartition } from '@app/partitions';
 import { generateKey, InstanceCatalog, StorageDriver } from '@app/storage';
 import { pinAdminConnection } from './admin-connection';
 import type { GatewayConfig } from '../config/gateway-config';
-import type { ImportService } from '../datasources/import.service';
 
 export const DEMO_ADMIN_ID = 'demo-admin';
 
@@ -17,40 +16,40 @@ export interface DemoStartup {
   readonly created: boolean;
 }
 
-/** What the demo needs besides the store: it fills the lake as a real instance's would be. */
-export interface DemoServices {
-  readonly storage: StorageDriver;
-  readonly lake: Lake;
-  readonly imports: ImportService;
-}
-
 const logger = new Logger('DemoInstance');
 
 /**
- * Creates the generated demo instance on first start (§10). The profile, activities and
- * measures load straight from the generator; PosPurchases is written to the lake as a CDM
- * folder (with a header row, as source systems export) and imported like any data source.
- * Each step is marked done when it commits, so an interrupted first start resumes with what
- * is missing, and a restart on a complete store reads no data. Partitions are written after
- * this, by the start-up step that rewrites every entity's stale partitions.
+ * Creates the generated demo instance on first start (§10): every entity loads straight from
+ * the generator, each in its own transaction and marked loaded, so an interrupted first start
+ * resumes with what is missing, and a restart on a complete store reads no data. The lake side
+ * (the PosSystem data source folder, every entity's partitions) follows once the gateway
+ * serves: {@link ensureDemoDataSources} and the stale-partition step.
  */
-export async function ensureDemoInstance(services: DemoServices, config: GatewayConfig): Promise<DemoStartup> {
-  const { storage } = services;
+export async function ensureDemoInstance(storage: StorageDriver, config: GatewayConfig): Promise<DemoStartup> {
   const data = generateDemoData({ customers: config.DEMO_CUSTOMERS, seed: config.DEMO_SEED });
   const catalog = (await storage.getInstance(DEMO_INSTANCE_NAME)) ?? (await storage.applyManifest(data.manifest));
   const created = await loadGeneratedEntities(storage, catalog, data);
-  const pos = catalog.entities.find((e) => e.name === DemoEntityName.PosPurchases);
-  if (pos && (await storage.entityStats(catalog.name, pos)).refreshTime === undefined) {
-    await writePosDataSource(services.lake, catalog, pos, data);
-    await services.imports.importDataSource(catalog.name, DEMO_POS_DATA_SOURCE);
-  }
-  return { ...(await ensureDemoAdmin(storage, config)), created: created || pos !== undefined };
+  return { ...(await ensureDemoAdmin(storage, config)), created };
+}
+
+/**
+ * Writes the demo's data source as a CDM folder in the lake, as a point-of-sale system would
+ * export it (with a header row), unless it is there: `POST …/datasources/PosSystem/import`
+ * then re-imports PosPurchases from it like any data source.
+ */
+export async function ensureDemoDataSources(storage: StorageDriver, lake: Lake, config: GatewayConfig): Promise<void> {
+  const catalog = await storage.getInstance(DEMO_INSTANCE_NAME);
+  const pos = catalog?.entities.find((e) => e.name === DemoEntityName.PosPurchases);
+  if (!catalog || !pos) return;
+  if (await lake.stat(joinLakePath(catalog.name, 'datasources', DEMO_POS_DATA_SOURCE, 'model.json'))) return;
+  const started = Date.now();
+  await writePosDataSource(lake, catalog, pos, generateDemoData({ customers: config.DEMO_CUSTOMERS, seed: config.DEMO_SEED }));
+  logger.log(`demo data source ${DEMO_POS_DATA_SOURCE}: written to the lake in ${Date.now() - started} ms`);
 }
 
 async function loadGeneratedEntities(storage: StorageDriver, catalog: InstanceCatalog, data: DemoData): Promise<boolean> {
   const missing: EntityMetadata[] = [];
   for (const entity of catalog.entities) {
-    if (entity.kind === 'source') continue;
     if ((await storage.entityStats(catalog.name, entity)).refreshTime === undefined) missing.push(entity);
   }
   if (missing.length === 0) return false;
