@@ -67,6 +67,15 @@ describe('CLI import', () => {
   let dataDir: string;
   let folder: string;
   const env = () => ({ DATA_DIR: dataDir, DEMO: 'false' });
+  /** A store of its own, so runs started together never wait on each other's SQLite write lock. */
+  const ownEnv = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'igw-cli-own-'));
+    extraDirs.push(dir);
+    mkdirSync(join(dir, 'instances'));
+    writeFileSync(join(dir, 'instances', 'shop.json'), JSON.stringify(manifest));
+    return { DATA_DIR: dir, DEMO: 'false' };
+  };
+  const extraDirs: string[] = [];
 
   beforeEach(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'igw-cli-'));
@@ -80,6 +89,7 @@ describe('CLI import', () => {
   afterEach(() => {
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(folder, { recursive: true, force: true });
+    for (const dir of extraDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
   it('imports a CDM folder into an instance; the gateway then serves the rows and their partitions', async () => {
@@ -115,10 +125,10 @@ describe('CLI import', () => {
     const csvFile = join(folder, 'Orders', 'p1.csv');
     // Independent runs, started together: each CLI start costs seconds of TypeScript loading.
     const [broken, noDataset, unknown, csv] = await Promise.all([
-      runCli(['import', folder, '--dataset', 'shop'], env()),
-      runCli(['import', folder], env()),
-      runCli(['import', folder, '--dataset', 'nope'], env()),
-      runCli(['import', csvFile, '--dataset', 'shop'], env()),
+      runCli(['import', folder, '--dataset', 'shop'], ownEnv()),
+      runCli(['import', folder], ownEnv()),
+      runCli(['import', folder, '--dataset', 'nope'], ownEnv()),
+      runCli(['import', csvFile, '--dataset', 'shop'], ownEnv()),
     ]);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toMatch(/import failed: .*model\.json/);

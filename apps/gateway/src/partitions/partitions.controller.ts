@@ -1,10 +1,10 @@
+import { Readable } from 'node:stream';
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Connection } from '@app/storage';
 import { CurrentConnection } from '../auth/auth.decorators';
-import { Readable } from 'node:stream';
-import { PartitionQueries } from './partition.queries';
 import { findQueryParameter } from '../http/raw-query';
+import { PartitionQueries } from './partition.queries';
 
 /** §3.1 partition routes: listings (V1, V2) and "Retrieve data from a partition" (§5). */
 @Controller()
