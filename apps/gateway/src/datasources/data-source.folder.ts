@@ -1,5 +1,5 @@
 import { CdmAttribute, CdmError, CdmFolder, cdmFolderKind, parseCdmManifest, parseModelJson } from '@app/cdm';
-import { joinLakePath, Lake } from '@app/lake';
+import { joinLakePath, Lake, LakePathError } from '@app/lake';
 import type { EntityMetadata } from '@app/odata';
 import type { PartitionFile } from '@app/partitions';
 import type { DataSourceDefinition } from '@app/storage';
@@ -41,7 +41,8 @@ export async function readDataSource(lake: Lake, instance: string, source: DataS
 }
 
 async function readCdmFolder(lake: Lake, root: string, source: DataSourceDefinition): Promise<CdmFolder> {
-  const files = (await lake.list(root)).map((o) => o.path.slice(root.length + 1)).filter((f) => !f.includes('/'));
+  const all = (await lake.list(root)).map((o) => o.path.slice(root.length + 1));
+  const files = all.filter((f) => !f.includes('/'));
   const kind = cdmFolderKind(files);
   if (kind === 'model.json') {
     const path = joinLakePath(root, 'model.json');
@@ -53,9 +54,9 @@ async function readCdmFolder(lake: Lake, root: string, source: DataSourceDefinit
     return parseCdmManifest(text, `${source.location}/${manifest}`, (relative) => lake.readText(joinLakePath(root, relative)));
   }
   throw new CdmError(
-    files.length === 0
+    all.length === 0
       ? `data source '${source.name}': the folder '${source.location}' is empty or does not exist in the lake`
-      : `data source '${source.name}': the folder '${source.location}' has no model.json and no single *.manifest.cdm.json (files: ${files.join(', ')})`,
+      : `data source '${source.name}': the folder '${source.location}' has no model.json and no single *.manifest.cdm.json (holds: ${[...new Set(all.map((f) => f.split('/')[0]))].join(', ')})`,
   );
 }
 
@@ -67,7 +68,7 @@ async function readCdmFolder(lake: Lake, root: string, source: DataSourceDefinit
 async function partitionPath(lake: Lake, root: string, location: string, source: DataSourceDefinition): Promise<string> {
   const own = lake.pathOf(location);
   if (own !== undefined && own.startsWith(`${root}/`)) return existing(lake, own, location, source);
-  if (!/^[a-z][a-z0-9+.-]*:/i.test(location)) return existing(lake, joinLakePath(root, location.replace(/^\.\//, '')), location, source);
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(location)) return existing(lake, folderPath(root, location, source), location, source);
   let segments: string[];
   try {
     segments = new URL(location).pathname.split('/').filter((s) => s !== '').map(decodeURIComponent);
@@ -75,10 +76,25 @@ async function partitionPath(lake: Lake, root: string, location: string, source:
     throw new CdmError(`data source '${source.name}': partition location '${location}' is not a URL or a relative path`);
   }
   for (let take = Math.min(segments.length, 4); take >= 1; take--) {
-    const candidate = joinLakePath(root, ...segments.slice(-take));
+    let candidate: string;
+    try {
+      candidate = joinLakePath(root, ...segments.slice(-take));
+    } catch {
+      continue;
+    }
     if (await lake.stat(candidate)) return candidate;
   }
   throw new CdmError(`data source '${source.name}': partition '${location}' is not in the folder '${source.location}' (looked for '${segments.slice(-2).join('/')}')`);
+}
+
+/** A location from the folder's own files: one that leaves the folder is bad data (422), not a bad request. */
+function folderPath(root: string, location: string, source: DataSourceDefinition): string {
+  try {
+    return joinLakePath(root, location.replace(/^\.\//, ''));
+  } catch (error) {
+    if (error instanceof LakePathError) throw new CdmError(`data source '${source.name}': partition location '${location}' is not a path inside the folder`);
+    throw error;
+  }
 }
 
 async function existing(lake: Lake, path: string, location: string, source: DataSourceDefinition): Promise<string> {
