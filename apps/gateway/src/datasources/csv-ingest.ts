@@ -1,6 +1,6 @@
 import type { Lake } from '@app/lake';
 import type { EntityMetadata } from '@app/odata';
-import { CsvValue, parseCsvValue, PartitionDataError, PartitionFile, scanCsvRecords } from '@app/partitions';
+import { CsvRecord, CsvRecordScanner, CsvValue, parseCsvValue, PartitionDataError, PartitionFile } from '@app/partitions';
 
 export const INGEST_BATCH_ROWS = 5000;
 
@@ -44,59 +44,92 @@ export async function* ingestPartition(
   where: string,
   ignored: Set<string>,
 ): AsyncIterable<(readonly CsvValue[])[]> {
-  let plan = file.format.hasHeader ? undefined : planColumns(entity, columns, where);
-  const width = entity.attributes.length;
-  const required = entity.attributes.flatMap((a, i) => (a.nullable ? [] : [i]));
+  const rows = new RowBuilder(entity, file.format.hasHeader ? undefined : planColumns(entity, columns, where), where);
+  const scanner = new CsvRecordScanner(file.format, 0);
   let batch: (readonly CsvValue[])[] = [];
-  let count = 0;
-  for await (const record of named(scanCsvRecords(lake.read(file.path), file.format), where)) {
-    if (!plan) {
-      plan = planColumns(entity, record.fields.map((f) => f.text), where);
-      continue;
+  try {
+    // Chunks arrive asynchronously, records synchronously: a promise per record cost more than the parsing.
+    for await (const chunk of lake.read(file.path)) {
+      for (const record of scanner.push(chunk)) rows.add(record, batch);
+      if (batch.length >= INGEST_BATCH_ROWS) {
+        yield batch;
+        batch = [];
+      }
     }
-    count++;
-    const { targets } = plan;
-    if (record.fields.length !== targets.length) {
-      throw await dataError(lake, file, where, count, record.start, `has ${record.fields.length} fields, expected ${targets.length}`);
+    for (const record of scanner.end()) rows.add(record, batch);
+  } catch (error) {
+    throw await named(error, lake, file, where);
+  }
+  for (const column of rows.ignored()) ignored.add(column);
+  if (batch.length > 0) yield batch;
+}
+
+/** A record that cannot become a row; named with its line once it reaches {@link named}. */
+class RecordError extends Error {
+  constructor(
+    readonly record: number,
+    readonly offset: number,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+/** Records → rows in attribute order, typed; the first record is the header when there is one. */
+class RowBuilder {
+  private readonly width: number;
+  private readonly required: readonly number[];
+  private count = 0;
+
+  constructor(
+    private readonly entity: EntityMetadata,
+    private plan: ColumnPlan | undefined,
+    private readonly where: string,
+  ) {
+    this.width = entity.attributes.length;
+    this.required = entity.attributes.flatMap((a, i) => (a.nullable ? [] : [i]));
+  }
+
+  ignored(): readonly string[] {
+    return this.plan?.ignored ?? [];
+  }
+
+  add(record: CsvRecord, batch: (readonly CsvValue[])[]): void {
+    if (!this.plan) {
+      this.plan = planColumns(this.entity, record.fields.map((f) => f.text), this.where);
+      return;
     }
-    const row: CsvValue[] = new Array(width).fill(null);
+    const count = ++this.count;
+    const { targets } = this.plan;
+    if (record.fields.length !== targets.length) throw new RecordError(count, record.start, `has ${record.fields.length} fields, expected ${targets.length}`);
+    const row: CsvValue[] = new Array(this.width).fill(null);
     for (let i = 0; i < targets.length; i++) {
       const target = targets[i];
       if (target < 0) continue;
       const field = record.fields[i];
       try {
-        row[target] = parseCsvValue(field.text, field.quoted, entity.attributes[target], record.start);
+        row[target] = parseCsvValue(field.text, field.quoted, this.entity.attributes[target], record.start);
       } catch (error) {
-        throw await dataError(lake, file, where, count, record.start, error instanceof Error ? error.message : String(error));
+        throw new RecordError(count, record.start, error instanceof Error ? error.message : String(error));
       }
     }
-    for (const i of required) {
-      if (row[i] === null) throw await dataError(lake, file, where, count, record.start, `'${entity.attributes[i].name}' is required but empty`);
+    for (const i of this.required) {
+      if (row[i] === null) throw new RecordError(count, record.start, `'${this.entity.attributes[i].name}' is required but empty`);
     }
     batch.push(row);
-    if (batch.length >= INGEST_BATCH_ROWS) {
-      yield batch;
-      batch = [];
-    }
-  }
-  for (const column of plan?.ignored ?? []) ignored.add(column);
-  if (batch.length > 0) yield batch;
-}
-
-/** The scanner's errors (quoting, UTF-8) name the byte; an import's must also name the file. */
-async function* named<T>(records: AsyncIterable<T>, where: string): AsyncIterable<T> {
-  try {
-    yield* records;
-  } catch (error) {
-    if (error instanceof PartitionDataError) throw new PartitionDataError(`${where}: ${error.message}`, error.offset, { problem: error.problem });
-    throw error;
   }
 }
 
-/** Names the record by number, line and byte: the line is counted only now, on the error path. */
-async function dataError(lake: Lake, file: PartitionFile, where: string, record: number, offset: number, reason: string): Promise<PartitionDataError> {
-  const line = await lineAt(lake, file.path, offset);
-  return new PartitionDataError(`${where}, data record ${record} (line ${line}, byte ${offset}): ${reason}`, offset, { problem: 'value' });
+/** Every import error names the file; a record's also its number, line and byte (the line is counted only now). */
+async function named(error: unknown, lake: Lake, file: PartitionFile, where: string): Promise<unknown> {
+  if (error instanceof RecordError) {
+    const line = await lineAt(lake, file.path, error.offset);
+    return new PartitionDataError(`${where}, data record ${error.record} (line ${line}, byte ${error.offset}): ${error.message}`, error.offset, { problem: 'value' });
+  }
+  if (error instanceof PartitionDataError && !error.message.startsWith(where)) {
+    return new PartitionDataError(`${where}: ${error.message}`, error.offset, { problem: error.problem });
+  }
+  return error;
 }
 
 async function lineAt(lake: Lake, path: string, offset: number): Promise<number> {
