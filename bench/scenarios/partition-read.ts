@@ -182,12 +182,7 @@ async function readThroughGateway(pid: number, port: number, data: WideData, ctx
   const samples = sampler.stop();
   if (records !== data.rows) throw new Error(`the gateway returned ${records} records, the partition has ${data.rows}`);
   return {
-    round: roundNo,
-    order,
-    ms: round(ms),
-    mibPerSecond: round(data.bytes / MIB / (ms / 1000), 1),
-    records,
-    clientCpuSeconds: round((client.user + client.system) / 1e6, 2),
+    ...readFigures(data, roundNo, order, ms, records, client),
     requests,
     responseBytes,
     maxItemsPerResponse: maxItems,
@@ -212,6 +207,11 @@ async function readBaseline(data: WideData, roundNo: number, order: number): Pro
   const ms = performance.now() - started;
   const client = process.cpuUsage(clientBefore);
   if (records !== data.rows) throw new Error(`csv-parse counted ${records} records, the partition has ${data.rows}`);
+  return readFigures(data, roundNo, order, ms, records, client);
+}
+
+/** What both readers report for a round: time, MiB/s over the file's bytes, records, the client's CPU. */
+function readFigures(data: WideData, roundNo: number, order: number, ms: number, records: number, client: NodeJS.CpuUsage): ReadRun {
   return {
     round: roundNo,
     order,
