@@ -12,6 +12,8 @@ export interface EntityPartition {
   /** What clients see and may pass back as `partitionUri`. */
   readonly location: string;
   readonly refreshTime?: string;
+  /** The columns model.json gives the entity, in file order (a headerless file's layout). */
+  readonly columns: readonly string[];
 }
 
 /**
@@ -63,7 +65,8 @@ export class InstanceModelStore {
   async partitionsOf(instance: string, entity: EntityMetadata): Promise<EntityPartition[]> {
     const folder = await this.read(instance);
     const described = folder?.entities.find((e) => e.name === entity.name);
-    return (described?.partitions ?? []).flatMap((p) => this.toEntityPartition(instance, p));
+    const columns = (described?.attributes ?? []).map((a) => a.name);
+    return (described?.partitions ?? []).flatMap((p) => this.toEntityPartition(instance, p, columns));
   }
 
   /** Replaces one entity's partitions in the model (other entities untouched). */
@@ -84,7 +87,7 @@ export class InstanceModelStore {
   }
 
   /** Relative locations are relative to the model's folder; absolute ones must be in this lake, under the instance. */
-  private toEntityPartition(instance: string, partition: CdmPartition): EntityPartition[] {
+  private toEntityPartition(instance: string, partition: CdmPartition, columns: readonly string[]): EntityPartition[] {
     const path = isAbsoluteUri(partition.location)
       ? this.lake.pathOf(partition.location)
       : safeJoin(instance, partition.location.replace(/^\.\//, ''));
@@ -97,6 +100,7 @@ export class InstanceModelStore {
         name: partition.name,
         file: { path, format: partition.format },
         location: partition.location,
+        columns,
         ...(partition.refreshTime ? { refreshTime: partition.refreshTime } : {}),
       },
     ];

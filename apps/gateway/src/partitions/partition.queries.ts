@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Lake } from '@app/lake';
-import { readPartitionData } from '@app/partitions';
+import type { AttributeMetadata, EntityMetadata } from '@app/odata';
+import { PartitionDataError, readPartitionData } from '@app/partitions';
 import type { Connection } from '@app/storage';
 import { ConnectorTargetResolver } from '../connector/connector-target.resolver';
 import { PartitionNotFoundError } from '../errors/gateway-errors';
@@ -60,7 +61,8 @@ export class PartitionQueries {
       );
     }
     const writer = new PartitionDataWriter(request.select);
-    const data = await readPartitionData(this.lake, partition.file, entity.attributes, { ...request, onItem: writer.item });
+    const layout = partitionLayout(entity, partition, request.select);
+    const data = await readPartitionData(this.lake, partition.file, layout, { ...request, onItem: writer.item });
     return writer.finish(data);
   }
 
@@ -78,6 +80,28 @@ export class PartitionQueries {
       },
     };
   }
+}
+
+/**
+ * The columns of the partition's file, typed by the entity: model.json's attribute order, which is
+ * the entity's for partitions the gateway wrote and may differ for partitions written by others.
+ * A column the entity lacks is read as text and never returned.
+ */
+function partitionLayout(entity: EntityMetadata, partition: EntityPartition, select: readonly AttributeMetadata[]): readonly AttributeMetadata[] {
+  if (partition.columns.length === 0) return entity.attributes;
+  const layout = partition.columns.map(
+    (name) =>
+      entity.attributes.find((a) => a.name.toLowerCase() === name.toLowerCase()) ?? { name, displayName: name, type: 'String' as const, nullable: true },
+  );
+  const missing = select.filter((a) => !layout.includes(a));
+  if (missing.length > 0) {
+    throw new PartitionDataError(
+      `partition '${partition.name}' has no column ${missing.map((a) => `'${a.name}'`).join(', ')} (its columns: ${partition.columns.join(', ')}); leave it out of select, or read the partitions written after the next import`,
+      0,
+      { problem: 'header' },
+    );
+  }
+  return layout;
 }
 
 /** By name (exact, then any case), then by location as listed. */
