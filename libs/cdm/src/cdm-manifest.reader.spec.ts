@@ -37,7 +37,8 @@ async function errorOf(text: string, files: Record<string, string> = { 'Customer
   return error as CdmError;
 }
 
-const csvTrait = (args: Array<{ name: string; value: unknown }>) => ({
+/** Trait arguments as a writer may put them, malformed ones (a bare string) included. */
+const csvTrait = (args: Array<{ name: string; value: unknown } | string>) => ({
   dataPartitions: [{ location: 'Customer/p.csv', exhibitsTraits: [{ traitReference: 'is.partition.format.CSV', arguments: args }] }],
 });
 
@@ -171,7 +172,7 @@ describe(parseCdmManifest.name, () => {
     ],
     [
       'a positional trait argument',
-      manifest(csvTrait(['true' as unknown as { name: string; value: unknown }])),
+      manifest(csvTrait(['true'])),
       'lake/x/m.manifest.cdm.json: entities[0].dataPartitions[0].exhibitsTraits[0].arguments[0] must be a JSON object (got string "true")',
     ],
   ])('rejects %s', async (_case, text, message) => {
@@ -188,7 +189,7 @@ describe(parseCdmManifest.name, () => {
     );
   });
 
-  it.each<[string, unknown, string]>([
+  it.each<[string, unknown, string | RegExp]>([
     ['invalid JSON', '{"definitions": [', "lake/x/Customer.cdm.json: the document is not valid JSON at line 1, column 18 (position 17): Unexpected end of JSON input"],
     ['no such definition', { definitions: [{ entityName: 'Account', hasAttributes: [] }, { traitName: 'is.x' }] }, "lake/x/Customer.cdm.json: definitions has no entity 'Customer' (entities: Account)"],
     [
@@ -204,7 +205,7 @@ describe(parseCdmManifest.name, () => {
     [
       'an unknown dataType',
       { definitions: [{ entityName: 'Customer', hasAttributes: [{ name: 'A', dataType: { dataTypeReference: 'geography' } }] }] },
-      expect.stringMatching(/^lake\/x\/Customer\.cdm\.json: definitions\[0\]\.hasAttributes\[0\]\.dataType\.dataTypeReference 'geography' is not a supported CDM data type \(string, char, .*, entityId\)$/) as unknown as string,
+      /^lake\/x\/Customer\.cdm\.json: definitions\[0\]\.hasAttributes\[0\]\.dataType\.dataTypeReference 'geography' is not a supported CDM data type \(string, char, .*, entityId\)$/,
     ],
     [
       'an attribute without a type',
@@ -236,6 +237,8 @@ describe(parseCdmManifest.name, () => {
     ['no attributes', { definitions: [{ entityName: 'Customer', hasAttributes: [] }] }, 'lake/x/Customer.cdm.json: definitions[0].hasAttributes is empty: an entity needs at least one attribute'],
   ])('rejects an entity document with %s, naming that document', async (_case, document, message) => {
     const text = typeof document === 'string' ? document : JSON.stringify(document);
-    expect((await errorOf(manifest(), { 'Customer.cdm.json': text })).message).toEqual(message);
+    const actual = (await errorOf(manifest(), { 'Customer.cdm.json': text })).message;
+    if (message instanceof RegExp) expect(actual).toMatch(message);
+    else expect(actual).toBe(message);
   });
 });
