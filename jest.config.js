@@ -13,5 +13,6 @@ module.exports = {
     '^@app/lake$': '<rootDir>/libs/lake/src',
     '^@app/cdm$': '<rootDir>/libs/cdm/src',
     '^@app/partitions$': '<rootDir>/libs/partitions/src',
+    '^@app/webhooks$': '<rootDir>/libs/webhooks/src',
   },
 };

@@ -31,7 +31,7 @@ describe('connector routes (e2e)', () => {
   it('gets entities with their dynamic properties', async () => {
     const res = await get('/datasets/demo/tables');
     expect(res.status).toBe(200);
-    expect(res.body.value.map((t: { Name: string }) => t.Name)).toEqual(['Customer', 'UnifiedActivity', 'Customer_Measure', 'PosPurchases']);
+    expect(res.body.value.map((t: { Name: string }) => t.Name)).toEqual(['Customer', 'UnifiedActivity', 'Customer_Measure', 'PosPurchases', 'HighValue', 'GoldAndPlatinum', 'Segments']);
     const customer = res.body.value[0];
     expect(customer).toEqual({
       Name: 'Customer',
@@ -46,6 +46,21 @@ describe('connector routes (e2e)', () => {
     });
     expect(res.body.value[1].DynamicProperties.filterableFields).toEqual(['ActivityId', 'CustomerId']);
     expect(res.body.value[2].DynamicProperties.filterableFields).toEqual(['CustomerId']);
+    // Segments (§6.3): one membership entity per segment, named after it, and the list of segments.
+    expect(res.body.value[4].DynamicProperties).toMatchObject({ kind: 'segment', keyField: 'CustomerId', filterableFields: ['CustomerId'] });
+    expect(res.body.value[6].DynamicProperties).toMatchObject({ kind: 'other', keyField: 'Name', rowCount: 2 });
+  });
+
+  it('serves the derived segment entities read-only (§3.1, §6.3)', async () => {
+    for (const table of ['HighValue', 'Segments']) {
+      const metadata = await get(`/$metadata.json/datasets/demo/tables/${table}`);
+      expect(metadata.body['x-ms-permission']).toBe('read-only');
+    }
+    const segments = await get('/datasets/demo/tables/Segments/items');
+    expect(segments.body.value.map((s: { Name: string; Filter: string; State: string }) => [s.Name, s.Filter, s.State])).toEqual([
+      ['GoldAndPlatinum', "LoyaltyTier eq 'Gold' or LoyaltyTier eq 'Platinum'", 'active'],
+      ['HighValue', 'LoyaltyPoints gt 15000', 'active'],
+    ]);
   });
 
   it('serves table metadata with capabilities (§3.4)', async () => {

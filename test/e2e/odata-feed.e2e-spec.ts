@@ -24,7 +24,7 @@ describe('OData feed (e2e)', () => {
     expect(res.headers.get('content-type')).toMatch(/^application\/json;odata\.metadata=minimal/);
     expect(res.body).toEqual({
       '@odata.context': `${root}$metadata`,
-      value: ['Customer', 'UnifiedActivity', 'Customer_Measure', 'PosPurchases'].map((name) => ({ name, kind: 'EntitySet', url: name })),
+      value: ['Customer', 'UnifiedActivity', 'Customer_Measure', 'PosPurchases', 'HighValue', 'GoldAndPlatinum', 'Segments'].map((name) => ({ name, kind: 'EntitySet', url: name })),
     });
   });
 

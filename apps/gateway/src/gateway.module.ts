@@ -33,6 +33,27 @@ import { PartitionExportService } from './partitions/partition-export.service';
 import { DataSourcesController } from './datasources/data-sources.controller';
 import { DataSourcesService } from './datasources/data-sources.service';
 import { ImportService } from './datasources/import.service';
+import { createHmac } from 'node:crypto';
+import { ScheduleModule } from '@nestjs/schedule';
+import { WebhooksModule } from '@app/webhooks';
+import { StatusTokens } from './status/status-token';
+import { StatusPageLinks } from './status/status-page-links.service';
+import { StatusPageService } from './status/status-page.service';
+import { StatusPageController } from './status/status-page.controller';
+import { DeliveryNotifier } from './triggers/delivery-notifier';
+import { DispatcherWakeup } from './triggers/dispatcher-wakeup';
+import { SubscriptionsService } from './triggers/subscriptions.service';
+import { TriggersController } from './triggers/triggers.controller';
+import { SubscriptionsAdminController } from './triggers/subscriptions-admin.controller';
+import { EvaluationsService } from './processes/evaluations/evaluations.service';
+import { SegmentsListService } from './processes/evaluations/segments-list.service';
+import { TaskRunner } from './processes/task-runner';
+import { RunService } from './processes/run.service';
+import { ScheduleService } from './processes/schedule.service';
+import { DefinitionsService } from './processes/admin/definitions.service';
+import { DefinitionsController } from './processes/admin/definitions.controller';
+import { RunsAdminService } from './processes/admin/runs-admin.service';
+import { RunsController } from './processes/admin/runs.controller';
 
 /** Calls allowed per window: the connection's own limit, the default, or the stricter one for anonymous callers. */
 function throttleLimit(config: GatewayConfig) {
@@ -46,10 +67,26 @@ function throttleLimit(config: GatewayConfig) {
 @Module({})
 export class GatewayModule {
   static forRoot(config: GatewayConfig): DynamicModule {
+    const storage = StorageModule.forRootAsync({ useFactory: () => ({ dialect: 'sqlite', dataDir: config.dataDir }) });
+    // §6.2: deliveries run here by default, or only in `apps/worker` processes (WEBHOOK_DELIVERY=worker).
+    const inProcessDelivery = config.WEBHOOK_DELIVERY === 'gateway';
+    const webhooks = inProcessDelivery
+      ? [
+          WebhooksModule.forRoot({
+            imports: [storage],
+            retryBaseMs: config.WEBHOOK_RETRY_BASE_MS,
+            retryWindowMs: config.WEBHOOK_RETRY_WINDOW_MS,
+            timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+            allowPrivateNetworks: config.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+          }),
+        ]
+      : [];
     return {
       module: GatewayModule,
       imports: [
-        StorageModule.forRootAsync({ useFactory: () => ({ dialect: 'sqlite', dataDir: config.dataDir }) }),
+        storage,
+        ...webhooks,
+        ScheduleModule.forRoot(),
         LakeModule.forRoot(config),
         ThrottlerModule.forRoot({
           throttlers: [{ name: 'default', ttl: seconds(config.THROTTLE_TTL_SECONDS), limit: throttleLimit(config) }],
@@ -64,6 +101,11 @@ export class GatewayModule {
         ConnectionsController,
         DataSourcesController,
         FeedController,
+        TriggersController,
+        SubscriptionsAdminController,
+        DefinitionsController,
+        RunsController,
+        StatusPageController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
@@ -101,6 +143,23 @@ export class GatewayModule {
         PartitionQueries,
         ImportService,
         DataSourcesService,
+        {
+          provide: StatusTokens,
+          useFactory: () =>
+            new StatusTokens(createHmac('sha256', skipTokenSecret(config.SKIPTOKEN_SECRET, config.dataDir)).update('status-page-links').digest()),
+        },
+        StatusPageLinks,
+        StatusPageService,
+        DeliveryNotifier,
+        ...(inProcessDelivery ? [DispatcherWakeup] : []),
+        SubscriptionsService,
+        EvaluationsService,
+        SegmentsListService,
+        TaskRunner,
+        RunService,
+        ScheduleService,
+        DefinitionsService,
+        RunsAdminService,
       ],
     };
   }

@@ -111,5 +111,17 @@ export function demoManifest(): InstanceManifest {
     ],
     // PosPurchases arrives the way a source entity does: from a CDM folder in the lake (§10).
     dataSources: [{ name: DEMO_POS_DATA_SOURCE, kind: 'cdm', location: `datasources/${DEMO_POS_DATA_SOURCE}` }],
+    // §2: segments are $filters over Customer, measures aggregates; both evaluated by refresh runs.
+    segments: [
+      { name: 'HighValue', displayName: 'High-value customers', filter: 'LoyaltyPoints gt 15000' },
+      { name: 'GoldAndPlatinum', displayName: 'Gold and Platinum members', filter: "LoyaltyTier eq 'Gold' or LoyaltyTier eq 'Platinum'" },
+    ],
+    measures: [
+      { name: 'CustomerCount', displayName: 'Customers', entity: DemoEntityName.Customer, aggregate: 'count' },
+      { name: 'TotalSpend', displayName: 'Total spend', entity: DemoEntityName.CustomerMeasure, aggregate: 'sum', field: 'TotalSpend' },
+      { name: 'AverageOrderValue', displayName: 'Average order value', entity: DemoEntityName.CustomerMeasure, aggregate: 'avg', field: 'AverageOrderValue' },
+    ],
+    // A nightly full refresh, as a Customer Insights environment has.
+    schedule: { cron: ['0 0 2 * * *'], timezone: 'UTC', active: true },
   };
 }

@@ -18,6 +18,7 @@ export type { ExpandItem, ParsedQueryOptions, QueryMode } from './parse/parse-qu
 export type { OrderByItem } from './parse/parse-option-values';
 export { parseFilter } from './parse/from-odata-v4-parser';
 export { bindQuery } from './bind/bind-query';
+export { bindDefinitionFilter } from './bind/bind-definition-filter';
 export { normalizeDate, normalizeDateTimeOffset } from './bind/date-time-literal';
 export { SqlCompiler } from './sql/compiler';
 export type { PageSpec } from './sql/compiler';

@@ -1,4 +1,16 @@
-export type { InstanceManifest, EntityDefinition, AttributeDefinition, DataSourceDefinition, DataSourceEntityMapping } from './catalog/instance-manifest';
+export type {
+  InstanceManifest,
+  EntityDefinition,
+  AttributeDefinition,
+  DataSourceDefinition,
+  DataSourceEntityMapping,
+  SegmentDefinition,
+  MeasureDefinition,
+  MeasureAggregate,
+  ScheduleDefinition,
+  ReportRecipients,
+} from './catalog/instance-manifest';
+export { MEASURE_AGGREGATES } from './catalog/instance-manifest';
 export { resolveInstance } from './catalog/resolve-instance';
 export type { InstanceCatalog } from './catalog/resolve-instance';
 export { allowedWrites, isReadOnly } from './catalog/write-policy';
@@ -13,3 +25,36 @@ export { formatEtag, parseIfMatch } from './items/etag';
 export { StorageModule } from './storage.module';
 export type { StorageOptions } from './storage.module';
 export { SqliteStorageDriver } from './sqlite/sqlite-storage.driver';
+export { PROCESS_NAMES, RUN_STATUSES } from './processes/process-store.interface';
+export type {
+  ProcessName,
+  RunStatus,
+  SubmissionKind,
+  TaskKind,
+  RunError,
+  TaskRecord,
+  RunRecord,
+  NewRun,
+  EvaluationKind,
+  EvaluationRecord,
+  RunCommit,
+  RunListOptions,
+  ProcessStore,
+} from './processes/process-store.interface';
+export { TRIGGER_NAMES } from './webhooks/webhook-store.interface';
+export type {
+  TriggerName,
+  SubscriptionState,
+  SubscriptionParameters,
+  DeliveryStats,
+  Subscription,
+  SubscriptionWithStats,
+  DeliveryState,
+  NewDelivery,
+  Delivery,
+  ClaimedDelivery,
+  AttemptOutcome,
+  ClaimOptions,
+  WebhookStore,
+} from './webhooks/webhook-store.interface';
+export { SEGMENTS_ENTITY } from './catalog/resolve-definitions';

@@ -1,7 +1,9 @@
-import type { AttributeMetadata, BoundQuery, EntityMetadata, StorageValue } from '@app/odata';
+import type { AttributeMetadata, BoundExpr, BoundQuery, EntityMetadata, StorageValue } from '@app/odata';
 import type { InstanceCatalog } from './catalog/resolve-instance';
-import type { InstanceManifest } from './catalog/instance-manifest';
+import type { InstanceManifest, MeasureAggregate } from './catalog/instance-manifest';
 import type { Connection, NewConnection } from './connections/connection';
+import type { ProcessStore } from './processes/process-store.interface';
+import type { WebhookStore } from './webhooks/webhook-store.interface';
 
 /** A value as read from the store, ready for JSON (bigint only for Int64 beyond 2^53). */
 export type ItemValue = string | number | bigint | boolean | null;
@@ -87,6 +89,25 @@ export interface StorageDriver {
   beginLoad(instance: string, entities: readonly EntityMetadata[]): Promise<StagedLoad>;
   /** Every row in key order, in batches of up to `batchSize` (attribute order); for writing partitions. */
   scanRows(entity: EntityMetadata, batchSize?: number): AsyncIterable<readonly (readonly ItemValue[])[]>;
+
+  /**
+   * Replaces the rows of a segment's membership entity with the `profile` rows `filter`
+   * selects (all rows when undefined), in one transaction, and records the count and
+   * refresh time as a load does. `segment`'s attributes are profile attributes (same names
+   * and types). Returns the member count.
+   */
+  materializeSegment(instance: string, segment: EntityMetadata, profile: EntityMetadata, filter: BoundExpr | undefined): Promise<number>;
+  /**
+   * A measure's value (§2): `count` counts rows; the others aggregate `field`, an attribute
+   * of `entity` (`sum`/`avg`/`min`/`max`: a numeric one). Null when the aggregate is (no
+   * rows); `count` and `countDistinct` are 0 then.
+   */
+  aggregate(entity: EntityMetadata, aggregate: MeasureAggregate, field: string | undefined, filter: BoundExpr | undefined): Promise<number | null>;
+
+  /** Runs, tasks and evaluations (§6.3). */
+  readonly processes: ProcessStore;
+  /** Trigger subscriptions and the delivery outbox (§6.1, §6.2), in the same database as `processes`. */
+  readonly webhooks: WebhookStore;
 
   createConnection(connection: NewConnection): Promise<Connection>;
   listConnections(): Promise<readonly Connection[]>;

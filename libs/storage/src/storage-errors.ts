@@ -18,6 +18,12 @@ export const StorageErrorCode = {
   EntityReadOnly: 'ENTITY_READ_ONLY',
   ConnectionNotFound: 'CONNECTION_NOT_FOUND',
   DataSourceNotFound: 'DATA_SOURCE_NOT_FOUND',
+  /** A run step committed for a run the store does not hold. */
+  RunNotFound: 'RUN_NOT_FOUND',
+  SubscriptionNotFound: 'SUBSCRIPTION_NOT_FOUND',
+  DeliveryNotFound: 'DELIVERY_NOT_FOUND',
+  SegmentNotFound: 'SEGMENT_NOT_FOUND',
+  MeasureNotFound: 'MEASURE_NOT_FOUND',
 } as const;
 export type StorageErrorCode = (typeof StorageErrorCode)[keyof typeof StorageErrorCode];
 

@@ -35,7 +35,7 @@ describe('Olingo OData JS client (ts-odatajs)', () => {
     // The parsed key is an object, although the package's typings declare an array.
     expect(customer).toMatchObject({ key: { propertyRef: [{ name: 'CustomerId' }] } });
     expect(customer?.property?.find((p) => p.name === 'CustomerId')).toMatchObject({ type: 'Edm.String', nullable: 'false' });
-    expect(schema.entityContainer?.entitySet?.map((s) => s.name)).toEqual(['Customer', 'UnifiedActivity', 'Customer_Measure', 'PosPurchases']);
+    expect(schema.entityContainer?.entitySet?.map((s) => s.name)).toEqual(['Customer', 'UnifiedActivity', 'Customer_Measure', 'PosPurchases', 'HighValue', 'GoldAndPlatinum', 'Segments']);
   });
 
   it('pages through all of Customer via next links, as many rows as /$count', async () => {

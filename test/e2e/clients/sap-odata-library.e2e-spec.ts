@@ -31,7 +31,7 @@ describe('SAP odata-library', () => {
   const set = (name: string) => service[name] as SapEntitySet;
 
   it('builds an entity set for each set in $metadata', () => {
-    for (const name of ['Customer', 'UnifiedActivity', 'Customer_Measure', 'PosPurchases']) expect(service[name]).toBeDefined();
+    for (const name of ['Customer', 'UnifiedActivity', 'Customer_Measure', 'PosPurchases', 'HighValue', 'GoldAndPlatinum', 'Segments']) expect(service[name]).toBeDefined();
   });
 
   it('fetches a customer by its named key', async () => {

@@ -15,6 +15,8 @@ import { loadInstanceManifests } from './manifest-loader';
 import { rewriteStalePartitions } from './stale-partitions';
 import { InstanceModelStore } from '../partitions/instance-model.store';
 import { PartitionExportService } from '../partitions/partition-export.service';
+import { SegmentsListService } from '../processes/evaluations/segments-list.service';
+import { ScheduleService } from '../processes/schedule.service';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -71,6 +73,9 @@ export async function createGatewayApp(config: GatewayConfig): Promise<GatewayAp
   await loadInstanceManifests(storage, config.instancesDir);
   if (config.ADMIN_API_KEY !== undefined) await pinAdminConnection(storage, ADMIN_ID, 'Administrator', config.ADMIN_API_KEY);
   const demo = config.DEMO ? await ensureDemoInstance(storage, config) : undefined;
+  // Manifests may have brought or changed segments: the `Segments` entity lists them (§6.3).
+  await app.get(SegmentsListService).syncAll();
+  await app.get(ScheduleService).applyAll();
   const lakeReady = maintainLake(app, storage, config);
   return { app, ...(demo ? { demo } : {}), lakeReady };
 }

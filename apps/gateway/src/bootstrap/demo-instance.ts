@@ -49,7 +49,8 @@ export async function ensureDemoDataSources(storage: StorageDriver, lake: Lake, 
 
 async function loadGeneratedEntities(storage: StorageDriver, catalog: InstanceCatalog, data: DemoData): Promise<boolean> {
   const missing: EntityMetadata[] = [];
-  for (const entity of catalog.entities) {
+  // Segment members and the Segments list are made by evaluations, not by the generator.
+  for (const entity of catalog.entities.filter((e) => e.kind !== 'segment' && !e.derived)) {
     if ((await storage.entityStats(catalog.name, entity)).refreshTime === undefined) missing.push(entity);
   }
   if (missing.length === 0) return false;

@@ -117,6 +117,33 @@ export class GatewayConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(100_000_000)
   PARTITION_MAX_ROWS = 1_000_000;
 
+  /** Trigger callbacks to loopback, private or link-local addresses are refused unless true (§6.1). */
+  @Transform(toBool) @IsBoolean()
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS = false;
+
+  /** First retry delay of a failed delivery; doubles per attempt up to 1 h (§6.2). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3_600_000)
+  WEBHOOK_RETRY_BASE_MS = 1000;
+
+  /** How long a delivery is retried before it is dead-lettered (default 24 h). */
+  @Transform(toInt) @IsInt() @Min(1000) @Max(7 * 86_400_000)
+  WEBHOOK_RETRY_WINDOW_MS = 86_400_000;
+
+  /** One delivery attempt's time limit. */
+  @Transform(toInt) @IsInt() @Min(100) @Max(120_000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /** `gateway`: deliveries are sent by this process; `worker`: by `apps/worker` processes only. */
+  @Matches(/^(gateway|worker)$/, { message: 'WEBHOOK_DELIVERY must be gateway or worker' })
+  WEBHOOK_DELIVERY = 'gateway';
+
+  /** Status reports by e-mail (§6.5) when set: `smtp://user:pass@host:port` or `smtps://…`. */
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['smtp', 'smtps'] }, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsString() @MinLength(3)
+  REPORT_MAIL_FROM = 'Insights Gateway <insights-gateway@localhost>';
+
   /** TRUST_PROXY in the form Fastify takes. */
   get trustProxy(): boolean | number | string[] {
     if (this.TRUST_PROXY === 'true' || this.TRUST_PROXY === 'false') return this.TRUST_PROXY === 'true';
@@ -135,7 +162,7 @@ export class GatewayConfig {
 
 export class ConfigValidationError extends Error {}
 
-const KNOWN = new Set(Object.keys(new GatewayConfig()).concat(['INSTANCES_DIR', 'PUBLIC_BASE_URL', 'DEMO_API_KEY', 'ADMIN_API_KEY', 'SKIPTOKEN_SECRET']));
+const KNOWN = new Set(Object.keys(new GatewayConfig()).concat(['INSTANCES_DIR', 'PUBLIC_BASE_URL', 'DEMO_API_KEY', 'ADMIN_API_KEY', 'SKIPTOKEN_SECRET', 'SMTP_URL']));
 
 /** Reads the known variables from `env` and fails with one line per bad variable. */
 export function loadConfig(env: Record<string, string | undefined>): GatewayConfig {

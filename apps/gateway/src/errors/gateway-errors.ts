@@ -21,6 +21,9 @@ export const GatewayErrorCode = {
   PartitionDataInvalid: 'PARTITION_DATA_INVALID',
   CdmFolderInvalid: 'CDM_FOLDER_INVALID',
   LakePathInvalid: 'LAKE_PATH_INVALID',
+  RunFinished: 'RUN_FINISHED',
+  TriggerNotFound: 'TRIGGER_NOT_FOUND',
+  SubscriptionInactive: 'SUBSCRIPTION_INACTIVE',
   Internal: 'INTERNAL_ERROR',
 } as const;
 export type GatewayErrorCode = (typeof GatewayErrorCode)[keyof typeof GatewayErrorCode];
@@ -74,6 +77,28 @@ export class BadParameterError extends Error {
 export class PartitionNotFoundError extends Error {
   readonly code = GatewayErrorCode.PartitionNotFound;
   constructor(
+    message: string,
+    readonly target?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** An action the resource's state does not allow (409): canceling a finished run, say. */
+export class StateConflictError extends Error {
+  constructor(
+    readonly code: GatewayErrorCode,
+    message: string,
+    readonly target?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A route segment naming something the gateway does not have (404), e.g. an unknown trigger. */
+export class GatewayNotFoundError extends Error {
+  constructor(
+    readonly code: GatewayErrorCode,
     message: string,
     readonly target?: string,
   ) {

@@ -13,6 +13,7 @@ import {
 import { CdmError } from '@app/cdm';
 import { LakeNotFoundError, LakePathError } from '@app/lake';
 import { PartitionDataError, PartitionOffsetError } from '@app/partitions';
+import { WebhookUrlError } from '@app/webhooks';
 import {
   AuthenticationError,
   BadParameterError,
@@ -21,6 +22,8 @@ import {
   NotAcceptableError,
   PartitionNotFoundError,
   RequestValidationError,
+  StateConflictError,
+  GatewayNotFoundError,
 } from './gateway-errors';
 import type { GatewayErrorInfo } from './error-envelope';
 
@@ -61,6 +64,9 @@ export function mapError(error: unknown, surface: 'connector' | 'feed'): Gateway
 /** §5: partitions, the lake and CDM folders. Bad data in a partition or folder is a 422: the request was fine. */
 function mapLakeError(error: unknown): GatewayErrorInfo | undefined {
   if (error instanceof BadParameterError) return { status: 400, code: error.code, message: error.message, target: error.target };
+  if (error instanceof WebhookUrlError) return { status: 400, code: error.code, message: error.message, target: 'NotificationUrl' };
+  if (error instanceof GatewayNotFoundError) return { status: 404, code: error.code, message: error.message, target: error.target };
+  if (error instanceof StateConflictError) return { status: 409, code: error.code, message: error.message, target: error.target };
   if (error instanceof PartitionNotFoundError) return { status: 404, code: error.code, message: error.message, target: error.target };
   if (error instanceof PartitionOffsetError) return { status: 400, code: GatewayErrorCode.PartitionOffsetInvalid, message: error.message, target: 'offsetStart' };
   if (error instanceof PartitionDataError) return { status: 422, code: GatewayErrorCode.PartitionDataInvalid, message: error.message };

@@ -59,6 +59,8 @@ export interface EntityMetadata {
   readonly table: string;
   /** Navigations `$expand` may follow (resolved by the catalog; none when absent). */
   readonly navigations?: readonly NavigationMetadata[];
+  /** Rebuilt by refreshes from other data (the `Segments` list): read-only through every API. */
+  readonly derived?: boolean;
 }
 
 export function findAttribute(entity: EntityMetadata, name: string): AttributeMetadata | undefined {

@@ -46,6 +46,43 @@ export interface DataSourceDefinition {
   readonly entities?: readonly DataSourceEntityMapping[];
 }
 
+/** A segment (§2): the customers an OData `$filter` over the profile entity selects. */
+export interface SegmentDefinition {
+  readonly name: string;
+  readonly displayName?: string;
+  readonly filter: string;
+  /** Inactive segments are kept but not evaluated (default active). */
+  readonly state?: 'active' | 'inactive';
+}
+
+export const MEASURE_AGGREGATES = ['count', 'countDistinct', 'sum', 'avg', 'min', 'max'] as const;
+export type MeasureAggregate = (typeof MEASURE_AGGREGATES)[number];
+
+/** A business measure (§2): one number aggregated over an entity, optionally filtered. */
+export interface MeasureDefinition {
+  readonly name: string;
+  readonly displayName?: string;
+  readonly entity: string;
+  readonly aggregate: MeasureAggregate;
+  /** Required except for `count`. */
+  readonly field?: string;
+  readonly filter?: string;
+}
+
+/** When scheduled full refreshes run (§6.3): 5- or 6-field cron expressions. */
+export interface ScheduleDefinition {
+  readonly cron: readonly string[];
+  /** IANA time zone (default UTC). */
+  readonly timezone: string;
+  readonly active: boolean;
+}
+
+/** Who receives status reports (§6.5). */
+export interface ReportRecipients {
+  readonly webhooks?: readonly string[];
+  readonly emails?: readonly string[];
+}
+
 export interface InstanceManifest {
   /** URL-safe id (`demo`). */
   readonly name: string;
@@ -54,4 +91,8 @@ export interface InstanceManifest {
   readonly searchIndex: readonly string[];
   readonly entities: readonly EntityDefinition[];
   readonly dataSources?: readonly DataSourceDefinition[];
+  readonly segments?: readonly SegmentDefinition[];
+  readonly measures?: readonly MeasureDefinition[];
+  readonly schedule?: ScheduleDefinition;
+  readonly reports?: ReportRecipients;
 }

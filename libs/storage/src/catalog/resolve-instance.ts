@@ -1,6 +1,7 @@
 import { EntityMetadata, AttributeMetadata, EDM_TYPES, ENTITY_KINDS, NavigationMetadata } from '@app/odata';
 import type { DataSourceDefinition, EntityDefinition, InstanceManifest } from './instance-manifest';
 import { ManifestError } from '../storage-errors';
+import { checkMeasures, checkReportRecipients, checkSchedule, segmentEntities } from './resolve-definitions';
 
 /** An instance as the gateway serves it: manifest resolved into entity metadata. */
 export interface InstanceCatalog {
@@ -42,7 +43,18 @@ export function resolveInstance(manifest: InstanceManifest): InstanceCatalog {
   }
   const withNavigations = entities.map((e) => (e === profile ? { ...e, navigations: profileNavigations(e, entities) } : e));
   const dataSources = (manifest.dataSources ?? []).map((d) => checkDataSource(manifest, d, entities));
-  return { name: manifest.name, displayName: manifest.displayName, searchIndex: [...manifest.searchIndex], entities: withNavigations, dataSources, manifest };
+  const derived = segmentEntities(manifest, profile, entities);
+  checkMeasures(manifest, entities);
+  checkSchedule(manifest, manifest.schedule);
+  checkReportRecipients(manifest, manifest.reports);
+  return {
+    name: manifest.name,
+    displayName: manifest.displayName,
+    searchIndex: [...manifest.searchIndex],
+    entities: [...withNavigations, ...derived],
+    dataSources,
+    manifest,
+  };
 }
 
 /**

@@ -16,9 +16,9 @@ const ALLOWED: Record<EntityKind, readonly WriteOperation[]> = {
 };
 
 export function allowedWrites(entity: EntityMetadata): readonly WriteOperation[] {
-  return ALLOWED[entity.kind];
+  return entity.derived ? [] : ALLOWED[entity.kind];
 }
 
 export function isReadOnly(entity: EntityMetadata): boolean {
-  return ALLOWED[entity.kind].length === 0;
+  return allowedWrites(entity).length === 0;
 }

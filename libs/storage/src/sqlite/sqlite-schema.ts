@@ -29,6 +29,80 @@ CREATE TABLE IF NOT EXISTS connections (
 );
 `;
 
+/**
+ * Runs, evaluations, trigger subscriptions and the delivery outbox (§6). `IF NOT EXISTS`
+ * throughout: a store created before these tables gains them on its next start.
+ *
+ * - A run's tasks are a JSON array on the run: they are planned once, read with the run and
+ *   rewritten inside the run's own transaction, never queried on their own.
+ * - `deliveries.seq` (the rowid) is the order of events within a subscription;
+ *   `ix_deliveries_claim` finds each subscription's oldest pending delivery in one seek.
+ * - Deliveries carry no foreign key to their subscription: a run's commit must not fail
+ *   because a subscription was deleted meanwhile (its deliveries are simply not written).
+ */
+export const PROCESS_WEBHOOK_DDL = `
+CREATE TABLE IF NOT EXISTS runs (
+  id TEXT PRIMARY KEY,
+  instance TEXT NOT NULL,
+  process TEXT NOT NULL,
+  submission_kind TEXT NOT NULL,
+  status TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  started_at TEXT,
+  ended_at TEXT,
+  cancel_requested INTEGER NOT NULL DEFAULT 0,
+  error TEXT,
+  tasks TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX IF NOT EXISTS ix_runs_instance ON runs (instance, created_at, id);
+CREATE INDEX IF NOT EXISTS ix_runs_status ON runs (status, created_at, id);
+CREATE TABLE IF NOT EXISTS evaluations (
+  seq INTEGER PRIMARY KEY,
+  instance TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('segment', 'measure')),
+  name TEXT NOT NULL,
+  evaluated_at TEXT NOT NULL,
+  value REAL NOT NULL,
+  run_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ix_evaluations_name ON evaluations (instance, kind, name, evaluated_at, seq);
+CREATE TABLE IF NOT EXISTS subscriptions (
+  id TEXT PRIMARY KEY,
+  instance TEXT NOT NULL,
+  trigger_name TEXT NOT NULL,
+  parameters TEXT NOT NULL,
+  notification_url TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('active', 'inactive')),
+  state_reason TEXT,
+  created_at TEXT NOT NULL,
+  failed_attempts INTEGER NOT NULL DEFAULT 0,
+  last_delivered_at TEXT,
+  last_error TEXT
+);
+CREATE INDEX IF NOT EXISTS ix_subscriptions_instance ON subscriptions (instance, trigger_name, state);
+CREATE TABLE IF NOT EXISTS deliveries (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  subscription_id TEXT NOT NULL,
+  instance TEXT NOT NULL,
+  event_type TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'dead')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TEXT NOT NULL,
+  last_status INTEGER,
+  last_error TEXT,
+  delivered_at TEXT,
+  lease_until TEXT,
+  lease_owner TEXT
+);
+CREATE INDEX IF NOT EXISTS ix_deliveries_claim ON deliveries (subscription_id, state, seq);
+CREATE INDEX IF NOT EXISTS ix_deliveries_instance_state ON deliveries (instance, state, seq);
+CREATE INDEX IF NOT EXISTS ix_deliveries_instance ON deliveries (instance, seq);
+`;
+
 const COLUMN_TYPES: Record<EdmType, string> = {
   String: 'TEXT',
   Guid: 'TEXT',

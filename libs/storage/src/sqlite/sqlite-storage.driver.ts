@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { BoundQuery, EntityMetadata, StorageValue } from '@app/odata';
-import type { InstanceManifest } from '../catalog/instance-manifest';
+import type { BoundExpr, BoundQuery, EntityMetadata, StorageValue } from '@app/odata';
+import type { InstanceManifest, MeasureAggregate } from '../catalog/instance-manifest';
 import type { InstanceCatalog } from '../catalog/resolve-instance';
 import type { Connection, NewConnection } from '../connections/connection';
 import type {
@@ -14,11 +14,16 @@ import type {
   StorageDriver,
 } from '../storage-driver.interface';
 import { SqliteDatabase } from './sqlite-database';
-import { CATALOG_DDL } from './sqlite-schema';
+import { CATALOG_DDL, PROCESS_WEBHOOK_DDL } from './sqlite-schema';
 import { SqliteCatalog } from './sqlite-catalog';
 import { SqliteItems } from './sqlite-items';
 import { SqliteConnections } from './sqlite-connections';
 import { SqliteStagedLoad } from './sqlite-staged-load';
+import { SqliteDerived } from './sqlite-derived';
+import { SqliteProcessStore } from './sqlite-process.store';
+import { SqliteWebhookStore } from './sqlite-webhook.store';
+import type { ProcessStore } from '../processes/process-store.interface';
+import type { WebhookStore } from '../webhooks/webhook-store.interface';
 
 export interface SqliteStorageOptions {
   /** Folder holding `gateway.db`, or `:memory:`. */
@@ -35,13 +40,20 @@ export class SqliteStorageDriver implements StorageDriver {
   private readonly catalog: SqliteCatalog;
   private readonly items: SqliteItems;
   private readonly connections: SqliteConnections;
+  private readonly derived: SqliteDerived;
+  readonly processes: ProcessStore;
+  readonly webhooks: WebhookStore;
 
   constructor(options: SqliteStorageOptions) {
     this.database = new SqliteDatabase(options.dataDir === ':memory:' ? ':memory:' : join(options.dataDir, 'gateway.db'));
     this.database.db.exec(CATALOG_DDL);
+    this.database.db.exec(PROCESS_WEBHOOK_DDL);
     this.catalog = new SqliteCatalog(this.database);
     this.items = new SqliteItems(this.database, this.catalog);
     this.connections = new SqliteConnections(this.database);
+    this.derived = new SqliteDerived(this.database, this.catalog);
+    this.processes = new SqliteProcessStore(this.database);
+    this.webhooks = new SqliteWebhookStore(this.database);
   }
 
   async applyManifest(manifest: InstanceManifest): Promise<InstanceCatalog> {
@@ -92,6 +104,13 @@ export class SqliteStorageDriver implements StorageDriver {
   }
   scanRows(entity: EntityMetadata, batchSize = 5000): AsyncIterable<readonly (readonly ItemValue[])[]> {
     return this.items.scan(entity, batchSize);
+  }
+
+  async materializeSegment(instance: string, segment: EntityMetadata, profile: EntityMetadata, filter: BoundExpr | undefined): Promise<number> {
+    return this.derived.materializeSegment(instance, segment, profile, filter);
+  }
+  async aggregate(entity: EntityMetadata, aggregate: MeasureAggregate, field: string | undefined, filter: BoundExpr | undefined): Promise<number | null> {
+    return this.derived.aggregate(entity, aggregate, field, filter);
   }
 
   async createConnection(connection: NewConnection): Promise<Connection> {

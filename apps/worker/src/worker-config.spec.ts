@@ -1,0 +1,28 @@
+import { loadWorkerConfig, WorkerConfigError } from './worker-config';
+
+describe(loadWorkerConfig.name, () => {
+  it('applies the documented defaults', () => {
+    const sut = loadWorkerConfig({});
+    expect(sut).toMatchObject({ DATA_DIR: './data', WEBHOOK_RETRY_BASE_MS: 1000, WEBHOOK_ALLOW_PRIVATE_NETWORKS: false, LOG_LEVEL: 'log' });
+    expect(sut.dataDir).toMatch(/[/\\]data$/);
+  });
+
+  it('converts numbers and booleans from strings', () => {
+    expect(loadWorkerConfig({ WEBHOOK_RETRY_BASE_MS: '20', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', LOG_LEVEL: 'debug', DATA_DIR: '/tmp/x' })).toMatchObject({
+      WEBHOOK_RETRY_BASE_MS: 20,
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: true,
+      LOG_LEVEL: 'debug',
+      dataDir: '/tmp/x',
+    });
+  });
+
+  it('names every bad variable in one error', () => {
+    const run = () => loadWorkerConfig({ WEBHOOK_RETRY_BASE_MS: 'fast', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'maybe', LOG_LEVEL: 'loud' });
+    expect(run).toThrow(WorkerConfigError);
+    expect(run).toThrow(/WEBHOOK_RETRY_BASE_MS="fast"[\s\S]*WEBHOOK_ALLOW_PRIVATE_NETWORKS="maybe"[\s\S]*LOG_LEVEL="loud"/);
+  });
+
+  it('ignores variables it does not know', () => {
+    expect(() => loadWorkerConfig({ PATH: '/usr/bin', PORT: 'not a port' })).not.toThrow();
+  });
+});

@@ -1,0 +1,28 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { StorageModule } from '@app/storage';
+import { WebhooksModule } from '@app/webhooks';
+import type { WorkerConfig } from './worker-config';
+
+/**
+ * The webhook worker (§6.2): the gateway's store, opened the same way, and the delivery
+ * dispatcher over its outbox. No HTTP server.
+ */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: WorkerConfig): DynamicModule {
+    // One module object, imported here and by WebhooksModule, so there is one store.
+    const storage = StorageModule.forRootAsync({ useFactory: () => ({ dialect: 'sqlite', dataDir: config.dataDir }) });
+    return {
+      module: WorkerModule,
+      imports: [
+        storage,
+        WebhooksModule.forRoot({
+          imports: [storage],
+          retryBaseMs: config.WEBHOOK_RETRY_BASE_MS,
+          allowPrivateNetworks: config.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+          autoStart: true,
+        }),
+      ],
+    };
+  }
+}

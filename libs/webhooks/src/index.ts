@@ -1,0 +1,17 @@
+export { WebhooksModule } from './webhooks.module';
+export type { WebhooksOptions, WebhooksModuleOptions } from './webhooks.module';
+export { WEBHOOK_STORE } from './webhooks.constants';
+export { WebhookDispatcher, DISPATCHER_DEFAULTS } from './webhook.dispatcher';
+export type { WebhookDispatcherOptions } from './webhook.dispatcher';
+export { DeliverWebhookUseCase } from './usecases/deliver-webhook/deliver-webhook.usecase';
+export type { DeliverWebhookDependencies } from './usecases/deliver-webhook/deliver-webhook.usecase';
+export type { DeliverWebhookCommand } from './usecases/deliver-webhook/deliver-webhook.command';
+export { generateWebhookSecret, signWebhook, webhookHeaders, isWebhookSecret, WEBHOOK_USER_AGENT } from './signing/standard-webhooks.signer';
+export type { WebhookHeaders } from './signing/standard-webhooks.signer';
+export { checkNotificationUrl, isPrivateAddress, privateAddressKind } from './network/private-address';
+export type { NotificationUrlOptions, PrivateAddressKind } from './network/private-address';
+export { HttpWebhookTransport, WebhookTransport, redactUrl, DEFAULT_WEBHOOK_TIMEOUT_MS } from './transport/http-webhook.transport';
+export type { HttpWebhookTransportOptions, WebhookRequest, WebhookSendResult, NetworkErrorKind } from './transport/http-webhook.transport';
+export { classifyAttempt, nextAttemptDelay, retryAfterMs, attemptOutcome, describeResult, RETRY_DEFAULTS } from './retry-policy';
+export type { AttemptVerdict, RetryPolicy, DelayOptions, OutcomeInput } from './retry-policy';
+export { WebhookError, WebhookUrlError, WebhookErrorCode } from './errors/webhook-errors';
