@@ -329,6 +329,16 @@ describe.each(drivers)('ProcessStore and WebhookStore (%s)', (_name, open) => {
       expect(await claim(at(10), 0)).toEqual([]);
     });
 
+    it('finds a delivery by id within its instance, and writes none for a subscription deactivated before the commit', async () => {
+      await subscribe('sub_a');
+      await subscribe('sub_off', { state: 'inactive' });
+      await enqueue(message('a1', 'sub_a', at(1)), message('off1', 'sub_off', at(1)));
+      expect(await sut.webhooks.getDelivery('shop', 'a1')).toMatchObject({ id: 'a1', subscriptionId: 'sub_a', state: 'pending' });
+      expect(await sut.webhooks.getDelivery('other', 'a1')).toBeUndefined();
+      // Matched while it was active, committed after a 410 turned it off: it could never be sent.
+      expect(await sut.webhooks.getDelivery('shop', 'off1')).toBeUndefined();
+    });
+
     it('never claims for an inactive subscription; a 404/410 deactivates one and dead-letters its deliveries', async () => {
       await subscribe('sub_off', { state: 'inactive' });
       await subscribe('sub_a');
@@ -443,7 +453,7 @@ describe.each(drivers)('ProcessStore and WebhookStore (%s)', (_name, open) => {
     it('materializes exactly the matching profile rows into the segment, replacing the previous members', async () => {
       expect(await sut.materializeSegment('shop', members, customer, filter("City eq 'Berlin'"))).toBe(2);
       const stats = await sut.entityStats('shop', members);
-      expect(stats).toEqual({ rowCount: 2, refreshTime: expect.any(String) });
+      expect(stats).toEqual({ rowCount: 2, refreshTime: expect.any(String), modifiedTime: stats.refreshTime });
       expect((await sut.getItem(members, 'c1'))?.values).toEqual({ CustomerId: 'c1', City: 'Berlin', Vip: true });
       expect((await sut.getItem(members, 'c1'))?.etag).toEqual(expect.any(String));
       expect(await sut.getItem(members, 'c2')).toBeUndefined();

@@ -67,7 +67,8 @@ describe.each(drivers)('StorageDriver (%s)', (_name, open) => {
   });
 
   it('loads rows, counts them and keeps Int64 beyond 2^53 exact', async () => {
-    expect(await sut.entityStats('shop', customer)).toEqual({ rowCount: 5, refreshTime: expect.any(String) });
+    const loaded = await sut.entityStats('shop', customer);
+    expect(loaded).toEqual({ rowCount: 5, refreshTime: expect.any(String), modifiedTime: loaded.refreshTime });
     const c1 = await sut.getItem(customer, 'c1');
     expect(c1?.values).toEqual({ CustomerId: 'c1', City: 'Berlin', Points: 9007199254740993n, Vip: true, Seen: '2024-01-01T00:00:00.000Z' });
     expect(await sut.countItems(query("$filter=City eq 'Berlin'"))).toBe(2);
@@ -87,6 +88,15 @@ describe.each(drivers)('StorageDriver (%s)', (_name, open) => {
   });
 
   it('creates, updates with ETags, and deletes, keeping the row count in step', async () => {
+    const modifiedAfter = async (change: () => Promise<unknown>) => {
+      const before = await sut.entityStats('shop', customer);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await change();
+      const after = await sut.entityStats('shop', customer);
+      return Date.parse(after.modifiedTime as string) > Date.parse(before.modifiedTime as string) && after.refreshTime === before.refreshTime;
+    };
+    // Every API write moves modifiedTime (partitions written before are stale), not refreshTime.
+    expect(await modifiedAfter(() => sut.updateItem(customer, 'c2', { City: 'Bonn' }))).toBe(true);
     const created = await sut.createItem('shop', customer, { City: 'Rome', Vip: true });
     expect(created.values.CustomerId).toMatch(/^[0-9a-f-]{36}$/);
     expect((await sut.entityStats('shop', customer)).rowCount).toBe(6);
@@ -99,7 +109,7 @@ describe.each(drivers)('StorageDriver (%s)', (_name, open) => {
     await expect(sut.updateItem(customer, key, { City: 'Turin' }, [`W/"${created.etag}"`])).rejects.toBeInstanceOf(PreconditionFailedError);
     await expect(sut.updateItem(customer, 'nope', { City: 'x' })).rejects.toBeInstanceOf(NotFoundError);
 
-    await sut.deleteItem('shop', customer, key, ['*']);
+    expect(await modifiedAfter(() => sut.deleteItem('shop', customer, key, ['*']))).toBe(true);
     expect(await sut.getItem(customer, key)).toBeUndefined();
     expect((await sut.entityStats('shop', customer)).rowCount).toBe(5);
   });

@@ -54,6 +54,12 @@ import { DefinitionsService } from './processes/admin/definitions.service';
 import { DefinitionsController } from './processes/admin/definitions.controller';
 import { RunsAdminService } from './processes/admin/runs-admin.service';
 import { RunsController } from './processes/admin/runs.controller';
+import { ReportsController } from './reports/reports.controller';
+import { ReportsService } from './reports/reports.service';
+import { ReportComposerService } from './reports/report-composer.service';
+import { ReportSender } from './reports/report-sender.service';
+import { ReportRecipientsController } from './reports/admin/report-recipients.controller';
+import { ReportRecipientsService } from './reports/admin/report-recipients.service';
 
 /** Calls allowed per window: the connection's own limit, the default, or the stricter one for anonymous callers. */
 function throttleLimit(config: GatewayConfig) {
@@ -106,6 +112,8 @@ export class GatewayModule {
         DefinitionsController,
         RunsController,
         StatusPageController,
+        ReportsController,
+        ReportRecipientsController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
@@ -160,6 +168,10 @@ export class GatewayModule {
         ScheduleService,
         DefinitionsService,
         RunsAdminService,
+        ReportComposerService,
+        ReportSender,
+        ReportsService,
+        ReportRecipientsService,
       ],
     };
   }

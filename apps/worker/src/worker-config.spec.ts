@@ -16,6 +16,15 @@ describe(loadWorkerConfig.name, () => {
     });
   });
 
+  it('reads the delivery settings the gateway has (retry window, attempt timeout)', () => {
+    expect(loadWorkerConfig({})).toMatchObject({ WEBHOOK_RETRY_WINDOW_MS: 86_400_000, WEBHOOK_TIMEOUT_MS: 10_000 });
+    expect(loadWorkerConfig({ WEBHOOK_RETRY_WINDOW_MS: '3600000', WEBHOOK_TIMEOUT_MS: '2500' })).toMatchObject({
+      WEBHOOK_RETRY_WINDOW_MS: 3_600_000,
+      WEBHOOK_TIMEOUT_MS: 2500,
+    });
+    expect(() => loadWorkerConfig({ WEBHOOK_TIMEOUT_MS: '50' })).toThrow(/WEBHOOK_TIMEOUT_MS="50"/);
+  });
+
   it('names every bad variable in one error', () => {
     const run = () => loadWorkerConfig({ WEBHOOK_RETRY_BASE_MS: 'fast', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'maybe', LOG_LEVEL: 'loud' });
     expect(run).toThrow(WorkerConfigError);

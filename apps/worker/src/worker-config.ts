@@ -19,6 +19,14 @@ export class WorkerConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(3_600_000)
   WEBHOOK_RETRY_BASE_MS = 1000;
 
+  /** How long a delivery is retried before it is dead-lettered (default 24 h); as the gateway's. */
+  @Transform(toInt) @IsInt() @Min(1000) @Max(7 * 86_400_000)
+  WEBHOOK_RETRY_WINDOW_MS = 86_400_000;
+
+  /** One delivery attempt's time limit; as the gateway's. */
+  @Transform(toInt) @IsInt() @Min(100) @Max(120_000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
   /** Allow receivers on loopback/private/link-local addresses (local set-ups and tests only). */
   @Transform(toBool) @IsBoolean()
   WEBHOOK_ALLOW_PRIVATE_NETWORKS = false;

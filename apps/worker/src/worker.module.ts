@@ -19,6 +19,8 @@ export class WorkerModule {
         WebhooksModule.forRoot({
           imports: [storage],
           retryBaseMs: config.WEBHOOK_RETRY_BASE_MS,
+          retryWindowMs: config.WEBHOOK_RETRY_WINDOW_MS,
+          timeoutMs: config.WEBHOOK_TIMEOUT_MS,
           allowPrivateNetworks: config.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
           autoStart: true,
         }),

@@ -39,6 +39,8 @@ export interface EntityStats {
   readonly rowCount: number;
   /** ISO time of the last load/refresh, or undefined before the first. */
   readonly refreshTime?: string;
+  /** ISO time its rows last changed: a load, or a create, update or delete through the API. */
+  readonly modifiedTime?: string;
 }
 
 /** The body of a write, already converted to storage values by `decodeItemBody`. */

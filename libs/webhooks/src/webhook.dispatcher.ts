@@ -10,7 +10,7 @@ export interface WebhookDispatcherOptions {
   readonly pollIntervalMs?: number;
   /** Deliveries in flight at once (so also the claim limit); 64 by default. */
   readonly concurrency?: number;
-  /** How long a claim is ours; must exceed one attempt (send timeout + recording). 70 s by default. */
+  /** How long a claim is ours; must exceed one attempt (send timeout + recording). 25 s by default. */
   readonly leaseMs?: number;
   /** How long `stop()` waits for attempts in flight; 15 s by default. */
   readonly stopTimeoutMs?: number;
@@ -23,7 +23,7 @@ export interface WebhookDispatcherOptions {
 export const DISPATCHER_DEFAULTS = {
   pollIntervalMs: 500,
   concurrency: 64,
-  leaseMs: 70_000,
+  leaseMs: 25_000,
   stopTimeoutMs: 15_000,
 } as const;
 

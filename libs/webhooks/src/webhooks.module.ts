@@ -97,8 +97,9 @@ export class WebhooksModule {
           useFactory: (store: WebhookStore, deliver: DeliverWebhookUseCase, o: ResolvedOptions) =>
             new WebhookDispatcher(store, deliver, {
               pollIntervalMs: o.pollIntervalMs,
-              // A claim outlives the attempt (timeout) plus time to record it.
-              leaseMs: o.timeoutMs + 60_000,
+              // A claim outlives the attempt (timeout) plus time to record it (the store waits at most 5 s
+              // for its lock); no longer, since after a crash the subscription's events wait out the lease.
+              leaseMs: o.timeoutMs + 15_000,
               stopTimeoutMs: o.timeoutMs + 5_000,
             }),
           inject: [WEBHOOK_STORE, DeliverWebhookUseCase, WEBHOOKS_OPTIONS],

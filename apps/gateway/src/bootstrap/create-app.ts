@@ -13,7 +13,6 @@ import { ensureDemoDataSources, ensureDemoInstance, DemoStartup } from './demo-i
 import { ADMIN_ID, pinAdminConnection } from './admin-connection';
 import { loadInstanceManifests } from './manifest-loader';
 import { rewriteStalePartitions } from './stale-partitions';
-import { InstanceModelStore } from '../partitions/instance-model.store';
 import { PartitionExportService } from '../partitions/partition-export.service';
 import { SegmentsListService } from '../processes/evaluations/segments-list.service';
 import { ScheduleService } from '../processes/schedule.service';
@@ -87,7 +86,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<GatewayAp
 async function maintainLake(app: NestFastifyApplication, storage: StorageDriver, config: GatewayConfig): Promise<void> {
   const started = Date.now();
   if (config.DEMO) await ensureDemoDataSources(storage, app.get<Lake>(Lake), config);
-  const rewritten = await rewriteStalePartitions(storage, app.get(InstanceModelStore), app.get(PartitionExportService));
+  const rewritten = await rewriteStalePartitions(storage, app.get(PartitionExportService));
   if (rewritten.length > 0) startupLogger.log(`partitions written for ${rewritten.join(', ')} in ${Date.now() - started} ms`);
 }
 

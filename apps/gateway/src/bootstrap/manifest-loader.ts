@@ -6,14 +6,19 @@ import { InstanceManifest, ManifestError, StorageDriver } from '@app/storage';
 
 const logger = new Logger('ManifestLoader');
 
+/** The parts of a manifest the admin API edits (§6.4). */
+const ADMIN_EDITED = ['dataSources', 'segments', 'measures', 'schedule', 'reports'] as const;
+
 /**
- * A manifest file that declares `dataSources` owns them; one that does not keeps those
- * added through the admin API, which a restart must not forget.
+ * A manifest file that declares one of the admin-edited parts owns it; one that does not keeps
+ * what was set through the admin API, which a restart must not forget.
  */
-async function withStoredDataSources(storage: StorageDriver, manifest: InstanceManifest): Promise<InstanceManifest> {
-  if (manifest.dataSources !== undefined || typeof manifest.name !== 'string') return manifest;
-  const stored = await storage.getInstance(manifest.name);
-  return stored && stored.dataSources.length > 0 ? { ...manifest, dataSources: stored.dataSources } : manifest;
+async function withAdminEdits(storage: StorageDriver, manifest: InstanceManifest): Promise<InstanceManifest> {
+  if (typeof manifest.name !== 'string') return manifest;
+  const stored = (await storage.getInstance(manifest.name))?.manifest;
+  if (!stored) return manifest;
+  const kept = Object.fromEntries(ADMIN_EDITED.filter((part) => manifest[part] === undefined && stored[part] !== undefined).map((part) => [part, stored[part]]));
+  return { ...stored, ...manifest, ...kept, entities: manifest.entities, searchIndex: manifest.searchIndex };
 }
 
 /** Applies every `*.json` / `*.yaml` manifest in `dir` (§2); a bad file stops the boot with its name. */
@@ -28,7 +33,7 @@ export async function loadInstanceManifests(storage: StorageDriver, dir: string)
     try {
       const text = readFileSync(path, 'utf8');
       const manifest = (extname(file).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text)) as InstanceManifest;
-      const catalog = await storage.applyManifest(await withStoredDataSources(storage, manifest));
+      const catalog = await storage.applyManifest(await withAdminEdits(storage, manifest));
       loaded.push(catalog.name);
       logger.log(`instance ${catalog.name} from ${file}: ${catalog.entities.length} entities`);
     } catch (error) {

@@ -54,6 +54,22 @@ export class PartitionExportService {
     return partitions;
   }
 
+  /**
+   * Whether the entity's partitions hold its rows as they are: written after the rows last
+   * changed (a load, or any API write), in the entity's current columns. Partitions without a
+   * refresh time were written by someone else and count as current.
+   */
+  async isCurrent(instance: string, entity: EntityMetadata): Promise<boolean> {
+    const partitions = await this.models.partitionsOf(instance, entity);
+    if (partitions.length === 0) return false;
+    const columns = entity.attributes.map((a) => a.name).join(',');
+    if (partitions.some((p) => p.refreshTime !== undefined && p.columns.join(',') !== columns)) return false;
+    const modified = (await this.storage.entityStats(instance, entity)).modifiedTime;
+    if (modified === undefined) return true;
+    const written = Math.max(...partitions.map((p) => (p.refreshTime === undefined ? Number.POSITIVE_INFINITY : Date.parse(p.refreshTime))));
+    return written >= Date.parse(modified);
+  }
+
   private async dropOldGenerations(instance: string, entity: EntityMetadata, current: string): Promise<void> {
     const folder = joinLakePath(instance, entity.name);
     const objects = await this.lake.list(folder);

@@ -2,8 +2,18 @@ import type { EvaluationRecord, InstanceCatalog, ProcessName, RunRecord, RunStat
 import type { TriggerEvent } from '../triggers/trigger-fan-out';
 import { dataSourcesList, durationMinutes, formatMeasureValue } from '../triggers/trigger-payloads';
 
-/** The events a finished task causes (§6.1): data-source outcomes and threshold candidates. */
-export function taskEvents(instance: InstanceCatalog, run: RunRecord, task: TaskRecord, previous: EvaluationRecord | undefined): TriggerEvent[] {
+/**
+ * The events a finished task causes (§6.1): data-source outcomes and threshold candidates.
+ * `evaluatedAt` is the recorded evaluation's date: `EvaluationDate` is that one (the same as
+ * the Segments entity and the admin lists show), not the task's end.
+ */
+export function taskEvents(
+  instance: InstanceCatalog,
+  run: RunRecord,
+  task: TaskRecord,
+  previous: EvaluationRecord | undefined,
+  evaluatedAt?: string,
+): TriggerEvent[] {
   const startedAt = task.startedAt ?? run.createdAt;
   const endedAt = task.endedAt ?? startedAt;
   if (task.kind === 'dataSource') {
@@ -22,12 +32,12 @@ export function taskEvents(instance: InstanceCatalog, run: RunRecord, task: Task
   const evaluation = { name: task.name, value, ...(previous ? { previous: previous.value } : {}) };
   if (task.kind === 'segment') {
     const segment = (instance.manifest.segments ?? []).find((s) => s.name === task.name);
-    const payload = { Name: task.name, DisplayName: segment?.displayName ?? task.name, EvaluationDate: endedAt, EntityCount: value };
+    const payload = { Name: task.name, DisplayName: segment?.displayName ?? task.name, EvaluationDate: evaluatedAt ?? endedAt, EntityCount: value };
     return [{ trigger: 'segmentThresholdCrossed', evaluation, payload }];
   }
   if (task.kind === 'measure') {
     const measure = (instance.manifest.measures ?? []).find((m) => m.name === task.name);
-    const payload = { Name: task.name, DisplayName: measure?.displayName ?? task.name, EvaluationDate: endedAt, Value: value, ValueDisplayName: formatMeasureValue(value) };
+    const payload = { Name: task.name, DisplayName: measure?.displayName ?? task.name, EvaluationDate: evaluatedAt ?? endedAt, Value: value, ValueDisplayName: formatMeasureValue(value) };
     return [{ trigger: 'measureThresholdCrossed', evaluation, payload }];
   }
   return [];

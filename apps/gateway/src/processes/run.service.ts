@@ -60,6 +60,19 @@ export class RunService implements OnApplicationBootstrap, OnApplicationShutdown
     return run;
   }
 
+  /**
+   * Asks a queued or running run to stop. A run canceled while it waited never executes, so
+   * it completes here, with status Canceled (§6.1); a running one completes when it stops.
+   */
+  async cancel(instance: string, id: string): Promise<RunRecord | undefined> {
+    const at = now();
+    const after = await this.storage.processes.requestCancel(instance, id, at);
+    // This call took it from Queued to Canceled (the store wrote our time): its completion is ours to fire.
+    if (after?.status !== 'Canceled' || after.startedAt !== undefined || after.endedAt !== at) return after;
+    const completion: ProcessCompletion = { process: after.process, status: 'Canceled', startedAt: after.createdAt, endedAt: at, failedTasks: 0 };
+    return this.commitEvents({ runId: id }, instance, completionEvents(after, completion, this.links.runPage(instance, id)));
+  }
+
   /** Settles when every run submitted so far has finished (tests and shutdown). */
   async idle(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
@@ -113,7 +126,7 @@ export class RunService implements OnApplicationBootstrap, OnApplicationShutdown
     const previous = kind ? await this.storage.processes.latestEvaluation(instance.name, kind, task.name) : undefined;
     const evaluations =
       kind && outcome.evaluation ? [{ instance: instance.name, kind, name: task.name, evaluatedAt: outcome.evaluation.evaluatedAt, value: outcome.evaluation.value, runId: run.id }] : [];
-    return this.commit({ runId: run.id, tasks: [ended], evaluations }, instance, taskEvents(instance, run, ended, previous));
+    return this.commit({ runId: run.id, tasks: [ended], evaluations }, instance, taskEvents(instance, run, ended, previous, outcome.evaluation?.evaluatedAt));
   }
 
   /** Inside a full refresh, each contained process completes as its last task ends (§6.1). */
@@ -130,7 +143,9 @@ export class RunService implements OnApplicationBootstrap, OnApplicationShutdown
     const status = statusOf(run.tasks, canceled);
     const completion: ProcessCompletion = { process: run.process, status, startedAt: run.startedAt ?? run.createdAt, endedAt, failedTasks: failed(run.tasks) };
     const events = completionEvents(run, completion, this.links.runPage(instance.name, run.id));
-    const done = await this.commit({ runId: run.id, run: { status, endedAt }, tasks: leftOver }, instance, events);
+    // The run carries its first failed task's error, so a list of runs shows why without opening each.
+    const error = run.tasks.find((t) => t.error)?.error ?? null;
+    const done = await this.commit({ runId: run.id, run: { status, endedAt, error }, tasks: leftOver }, instance, events);
     this.logger.log(`run ${done.id} (${done.process}, ${done.submissionKind}) of ${instance.name}: ${done.status} in ${Date.parse(endedAt) - Date.parse(completion.startedAt)} ms`);
   }
 

@@ -57,9 +57,14 @@ export class TaskRunner {
       }
       case 'partitions': {
         await this.segmentsList.sync(instance);
-        const entities = entitiesToRewrite(runProcess, instance);
-        for (const entity of entities) await this.exports.exportEntity(instance.name, entity);
-        return { result: { entities: entities.map((e) => e.name) } };
+        // Unchanged since their partitions were written (§3.1's rewrite would copy the same rows): skipped.
+        const rewritten = [];
+        for (const entity of entitiesToRewrite(runProcess, instance)) {
+          if (await this.exports.isCurrent(instance.name, entity)) continue;
+          await this.exports.exportEntity(instance.name, entity);
+          rewritten.push(entity.name);
+        }
+        return { result: { entities: rewritten } };
       }
     }
   }

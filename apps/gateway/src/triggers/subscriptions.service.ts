@@ -63,7 +63,8 @@ export class SubscriptionsService {
   /** A dead letter back in its subscription's queue, due now (§6.2). */
   async redrive(connection: Connection, dataset: string, id: string) {
     const instance = await this.targets.dataset(connection, dataset);
-    const dead = (await this.storage.webhooks.listDeliveries(instance.name, 'dead', 10_000)).find((d) => d.id === id);
+    const found = await this.storage.webhooks.getDelivery(instance.name, id);
+    const dead = found?.state === 'dead' ? found : undefined;
     if (!dead) throw new NotFoundError(StorageErrorCode.DeliveryNotFound, `Dataset '${instance.name}' has no dead delivery '${id}'.`, id);
     const subscription = await this.storage.webhooks.getSubscription(instance.name, dead.subscriptionId);
     if (subscription?.state !== 'active') {

@@ -62,22 +62,31 @@ export class SqliteCatalog {
 
   stats(instance: string, entity: EntityMetadata): EntityStats {
     const row = this.database
-      .statement('SELECT row_count AS rowCount, refresh_time AS refreshTime FROM entity_stats WHERE instance = ? AND entity = ?')
-      .get(instance, entity.name) as { rowCount: number; refreshTime: string | null } | undefined;
-    return { rowCount: row?.rowCount ?? 0, ...(row?.refreshTime ? { refreshTime: row.refreshTime } : {}) };
+      .statement('SELECT row_count AS rowCount, refresh_time AS refreshTime, modified_at AS modifiedTime FROM entity_stats WHERE instance = ? AND entity = ?')
+      .get(instance, entity.name) as { rowCount: number; refreshTime: string | null; modifiedTime: string | null } | undefined;
+    const modifiedTime = row?.modifiedTime ?? row?.refreshTime;
+    return { rowCount: row?.rowCount ?? 0, ...(row?.refreshTime ? { refreshTime: row.refreshTime } : {}), ...(modifiedTime ? { modifiedTime } : {}) };
   }
 
   /** Called inside the write's transaction so the count never drifts from the rows. */
   adjustRowCount(instance: string, entity: EntityMetadata, delta: number): void {
     this.database
-      .statement('UPDATE entity_stats SET row_count = row_count + ? WHERE instance = ? AND entity = ?')
-      .run(delta, instance, entity.name);
+      .statement('UPDATE entity_stats SET row_count = row_count + ?, modified_at = ? WHERE instance = ? AND entity = ?')
+      .run(delta, new Date().toISOString(), instance, entity.name);
+  }
+
+  /** An update changes no count, but the rows changed: partitions written before are stale (§3.1). */
+  touch(entity: EntityMetadata): void {
+    const instance = this.tableOwners.get(entity.table);
+    if (instance === undefined) return;
+    this.database.statement('UPDATE entity_stats SET modified_at = ? WHERE instance = ? AND entity = ?').run(new Date().toISOString(), instance, entity.name);
   }
 
   setLoaded(instance: string, entity: EntityMetadata, rowCount: number): void {
+    const now = new Date().toISOString();
     this.database
-      .statement('UPDATE entity_stats SET row_count = ?, refresh_time = ? WHERE instance = ? AND entity = ?')
-      .run(rowCount, new Date().toISOString(), instance, entity.name);
+      .statement('UPDATE entity_stats SET row_count = ?, refresh_time = ?, modified_at = ? WHERE instance = ? AND entity = ?')
+      .run(rowCount, now, now, instance, entity.name);
   }
 
   /** New tables are created; new attributes of an existing entity are added as nullable columns. */

@@ -91,6 +91,7 @@ export class SqliteItems {
       const assignments = [...changed.map((a) => `${q(a.name)} = ?`), `${q(ETAG_COLUMN)} = ?`].join(', ');
       const sql = `UPDATE ${q(entity.table)} SET ${assignments} WHERE ${q(entity.key)} = ?`;
       this.database.statement(sql).run(...changed.map((a) => writeColumn(values[a.name])), newEtag(), writeColumn(key));
+      this.catalog.touch(entity);
       return this.mustGet(entity, key);
     });
   }

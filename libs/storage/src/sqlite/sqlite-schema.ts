@@ -16,6 +16,7 @@ CREATE TABLE IF NOT EXISTS entity_stats (
   entity TEXT NOT NULL,
   row_count INTEGER NOT NULL DEFAULT 0,
   refresh_time TEXT,
+  modified_at TEXT,
   PRIMARY KEY (instance, entity)
 );
 CREATE TABLE IF NOT EXISTS connections (
@@ -102,6 +103,11 @@ CREATE INDEX IF NOT EXISTS ix_deliveries_claim ON deliveries (subscription_id, s
 CREATE INDEX IF NOT EXISTS ix_deliveries_instance_state ON deliveries (instance, state, seq);
 CREATE INDEX IF NOT EXISTS ix_deliveries_instance ON deliveries (instance, seq);
 `;
+
+/** Columns added to catalog tables after their first release, for stores made before them. */
+export const CATALOG_MIGRATIONS: readonly { readonly table: string; readonly column: string; readonly definition: string }[] = [
+  { table: 'entity_stats', column: 'modified_at', definition: 'TEXT' },
+];
 
 const COLUMN_TYPES: Record<EdmType, string> = {
   String: 'TEXT',

@@ -14,7 +14,7 @@ import type {
   StorageDriver,
 } from '../storage-driver.interface';
 import { SqliteDatabase } from './sqlite-database';
-import { CATALOG_DDL, PROCESS_WEBHOOK_DDL } from './sqlite-schema';
+import { CATALOG_DDL, CATALOG_MIGRATIONS, PROCESS_WEBHOOK_DDL } from './sqlite-schema';
 import { SqliteCatalog } from './sqlite-catalog';
 import { SqliteItems } from './sqlite-items';
 import { SqliteConnections } from './sqlite-connections';
@@ -47,6 +47,10 @@ export class SqliteStorageDriver implements StorageDriver {
   constructor(options: SqliteStorageOptions) {
     this.database = new SqliteDatabase(options.dataDir === ':memory:' ? ':memory:' : join(options.dataDir, 'gateway.db'));
     this.database.db.exec(CATALOG_DDL);
+    for (const { table, column, definition } of CATALOG_MIGRATIONS) {
+      const columns = this.database.db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
+      if (!columns.some((c) => c.name === column)) this.database.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+    }
     this.database.db.exec(PROCESS_WEBHOOK_DDL);
     this.catalog = new SqliteCatalog(this.database);
     this.items = new SqliteItems(this.database, this.catalog);

@@ -124,12 +124,13 @@ export function toDelivery(row: DeliveryRow): Delivery {
 /**
  * Writes new deliveries into the outbox, pending and due at once; called inside the
  * caller's transaction (a run's commit). The instance comes from the subscription; a
- * delivery for a subscription deleted meanwhile is not written (it could never be sent).
+ * delivery for a subscription deleted or deactivated meanwhile (matched before the commit) is
+ * not written: it could never be sent and would wait as pending forever.
  */
 export function insertDeliveries(database: SqliteDatabase, deliveries: readonly NewDelivery[]): void {
   const insert = database.statement(
     `INSERT INTO deliveries (id, subscription_id, instance, event_type, payload, created_at, state, attempts, next_attempt_at)
-     SELECT ?, s.id, s.instance, ?, ?, ?, 'pending', 0, ? FROM subscriptions s WHERE s.id = ?`,
+     SELECT ?, s.id, s.instance, ?, ?, ?, 'pending', 0, ? FROM subscriptions s WHERE s.id = ? AND s.state = 'active'`,
   );
   for (const d of deliveries) {
     try {

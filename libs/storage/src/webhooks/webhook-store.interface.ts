@@ -138,6 +138,7 @@ export interface WebhookStore {
 
   /** Newest first; default limit 100. */
   listDeliveries(instance: string, state?: DeliveryState, limit?: number): Promise<readonly Delivery[]>;
+  getDelivery(instance: string, id: string): Promise<Delivery | undefined>;
   /** A dead delivery back to pending, due now, attempts reset; undefined when not found or not dead. */
   redrive(instance: string, id: string, now: string): Promise<Delivery | undefined>;
 }

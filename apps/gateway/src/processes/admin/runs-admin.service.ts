@@ -38,7 +38,7 @@ export class RunsAdminService {
     const before = await this.storage.processes.getRun(instance.name, id);
     if (!before) throw runNotFound(instance.name, id);
     if (before.status !== 'Queued' && before.status !== 'Running') throw new StateConflictError(GatewayErrorCode.RunFinished, `Run '${id}' has already finished (${before.status}); only a queued or running run can be canceled.`, id);
-    const after = (await this.storage.processes.requestCancel(instance.name, id, new Date().toISOString())) as RunRecord;
+    const after = (await this.runs.cancel(instance.name, id)) as RunRecord;
     return present(after);
   }
 }
