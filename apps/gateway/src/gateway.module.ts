@@ -40,6 +40,7 @@ import { StatusTokens } from './status/status-token';
 import { StatusPageLinks } from './status/status-page-links.service';
 import { StatusPageService } from './status/status-page.service';
 import { StatusPageController } from './status/status-page.controller';
+import { FaviconController } from './status/favicon.controller';
 import { DeliveryNotifier } from './triggers/delivery-notifier';
 import { DispatcherWakeup } from './triggers/dispatcher-wakeup';
 import { SubscriptionsService } from './triggers/subscriptions.service';
@@ -112,6 +113,7 @@ export class GatewayModule {
         DefinitionsController,
         RunsController,
         StatusPageController,
+        FaviconController,
         ReportsController,
         ReportRecipientsController,
       ],
