@@ -1,4 +1,5 @@
-import type { ProcessName, RunError, RunStatus, SubmissionKind, SubscriptionParameters, SubscriptionState, TaskKind, TriggerName } from '@app/storage';
+import type { PresentedSubscription } from '../triggers/subscription.presenter';
+import type { ProcessName, RunError, RunStatus, SubmissionKind, TaskKind } from '@app/storage';
 
 /**
  * Status reports (§6.5): what each report type holds. A report is plain JSON, the same
@@ -146,24 +147,8 @@ export interface MeasuresReport extends ReportHeader<'measures'> {
   readonly measures: readonly MeasureEntry[];
 }
 
-export interface SubscriptionEntry {
-  readonly id: string;
-  readonly trigger: TriggerName;
-  readonly parameters: SubscriptionParameters;
-  /** Origin only: callback URLs are secrets (§6.2). */
-  readonly notificationUrl: string;
-  readonly state: SubscriptionState;
-  readonly stateReason: string | null;
-  readonly createdAt: string;
-  readonly deliveries: {
-    readonly delivered: number;
-    readonly pending: number;
-    readonly dead: number;
-    readonly failedAttempts: number;
-    readonly lastDeliveredAt: string | null;
-    readonly lastError: string | null;
-  };
-}
+/** The admin API's view of a subscription (callback URL shown to its origin only). */
+export type SubscriptionEntry = PresentedSubscription;
 
 export interface SubscriptionsReport extends ReportHeader<'subscriptions'> {
   readonly counts: {

@@ -1,12 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { Connection, Delivery, DeliveryState, NotFoundError, StorageDriver, StorageErrorCode, SubscriptionWithStats, TRIGGER_NAMES, TriggerName } from '@app/storage';
+import { Connection, Delivery, DeliveryState, NotFoundError, StorageDriver, StorageErrorCode, TRIGGER_NAMES, TriggerName } from '@app/storage';
 import { checkNotificationUrl, generateWebhookSecret, redactUrl } from '@app/webhooks';
 import { GATEWAY_CONFIG } from '../config/config.constants';
 import type { GatewayConfig } from '../config/gateway-config';
 import { ConnectorTargetResolver } from '../connector/connector-target.resolver';
 import { BadParameterError, GatewayNotFoundError, GatewayErrorCode, StateConflictError } from '../errors/gateway-errors';
 import { DeliveryNotifier } from './delivery-notifier';
+import { presentSubscription } from './subscription.presenter';
 import type { SubscribeDto } from './subscribe.dto';
 import { subscriptionParameters } from './subscription-parameters';
 
@@ -82,20 +83,6 @@ function triggerName(segment: string): TriggerName {
   const found = TRIGGER_NAMES.find((t) => t.toLowerCase() === segment.toLowerCase());
   if (!found) throw new GatewayNotFoundError(GatewayErrorCode.TriggerNotFound, `Unknown trigger '${segment}'. Triggers: ${TRIGGER_NAMES.join(', ')}.`, segment);
   return found;
-}
-
-/** The callback URL is a secret (§6.2): the admin list shows where it points, not its path. */
-function presentSubscription(s: SubscriptionWithStats) {
-  return {
-    id: s.id,
-    trigger: s.trigger,
-    parameters: s.parameters,
-    notificationUrl: redactUrl(s.notificationUrl),
-    state: s.state,
-    stateReason: s.stateReason ?? null,
-    createdAt: s.createdAt,
-    deliveries: s.stats,
-  };
 }
 
 function presentDelivery(d: Delivery) {

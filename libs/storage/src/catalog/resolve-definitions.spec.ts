@@ -22,6 +22,11 @@ const base: InstanceManifest = {
   ],
 };
 
+/** Manifest files are JSON or YAML written by people: their shape is only checked by the resolver. */
+function fromFile(text: string): Partial<InstanceManifest> {
+  return JSON.parse(text);
+}
+
 function problem(manifest: InstanceManifest): string {
   try {
     resolveInstance(manifest);
@@ -68,7 +73,8 @@ describe('segments and measures in the catalog', () => {
     [{ measures: [{ name: 'M', entity: 'Customer', aggregate: 'max' as const, field: 'JoinedOn' }] }, /needs a numeric field/],
     [{ measures: [{ name: 'M', entity: 'Customer', aggregate: 'count' as const, filter: "City eq 1" }] }, /filter does not apply/],
     [{ measures: [{ name: 'M', entity: 'Customer', aggregate: 'count' as const }, { name: 'm', entity: 'Customer', aggregate: 'count' as const }] }, /twice/],
-    [{ schedule: { cron: '0 0 2 * * *' as unknown as string[], timezone: 'UTC', active: true } }, /cron must be a list/],
+    // As a hand-written manifest file may say it: one expression instead of a list.
+    [fromFile('{"schedule": {"cron": "0 0 2 * * *", "timezone": "UTC", "active": true}}'), /cron must be a list/],
   ])('rejects %j', (extra, message) => {
     expect(problem({ ...base, ...extra })).toMatch(message);
   });

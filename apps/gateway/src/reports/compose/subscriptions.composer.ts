@@ -1,5 +1,5 @@
 import type { SubscriptionWithStats } from '@app/storage';
-import { redactUrl } from '@app/webhooks';
+import { presentSubscription } from '../../triggers/subscription.presenter';
 import type { ReportContext, SubscriptionEntry, SubscriptionsReport } from '../report.model';
 import { plural } from './compose-shared';
 
@@ -8,7 +8,7 @@ import { plural } from './compose-shared';
  * secrets (§6.2) and a report travels by e-mail: only their origin is shown.
  */
 export function composeSubscriptions(context: ReportContext, subscriptions: readonly SubscriptionWithStats[]): SubscriptionsReport {
-  const entries = subscriptions.map(subscriptionEntry);
+  const entries = subscriptions.map(presentSubscription);
   const sum = (pick: (e: SubscriptionEntry) => number) => entries.reduce((total, e) => total + pick(e), 0);
   const counts = {
     subscriptions: entries.length,
@@ -31,25 +31,5 @@ export function composeSubscriptions(context: ReportContext, subscriptions: read
       `${counts.delivered} delivered, ${counts.pending} pending, ${counts.dead} dead, ${plural(counts.failedAttempts, 'failed attempt')}.`,
     counts,
     subscriptions: entries,
-  };
-}
-
-function subscriptionEntry(s: SubscriptionWithStats): SubscriptionEntry {
-  return {
-    id: s.id,
-    trigger: s.trigger,
-    parameters: s.parameters,
-    notificationUrl: redactUrl(s.notificationUrl),
-    state: s.state,
-    stateReason: s.stateReason ?? null,
-    createdAt: s.createdAt,
-    deliveries: {
-      delivered: s.stats.delivered,
-      pending: s.stats.pending,
-      dead: s.stats.dead,
-      failedAttempts: s.stats.failedAttempts,
-      lastDeliveredAt: s.stats.lastDeliveredAt ?? null,
-      lastError: s.stats.lastError ?? null,
-    },
   };
 }
