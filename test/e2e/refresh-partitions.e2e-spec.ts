@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { call, jsonInit, RunningGateway, startGateway } from './support/gateway-harness';
 import { runToEnd } from './support/runs';
 
@@ -26,10 +29,15 @@ describe('partitions after refresh runs (e2e)', () => {
     return undefined;
   }
 
+  let dataDir: string;
   beforeAll(async () => {
-    gw = await startGateway();
+    dataDir = mkdtempSync(join(tmpdir(), 'igw-refresh-'));
+    gw = await startGateway({ DATA_DIR: dataDir });
   });
-  afterAll(() => gw.close());
+  afterAll(async () => {
+    await gw.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it('writes the segments at the first full refresh, then skips what did not change', async () => {
     const first = await runToEnd(gw, 'fullRefresh');
@@ -51,5 +59,22 @@ describe('partitions after refresh runs (e2e)', () => {
     expect(rewritten(run)).toContain('Customer');
     expect(rewritten(run)).not.toContain('UnifiedActivity');
     expect((await partitionRow('Customer', 'C-000002'))?.City).toBe('Refreshville');
+  });
+
+  it('restarts without rewriting anything: the Segments list and every partition stay as they were', async () => {
+    const refreshTimes = async () => {
+      const tables = (await get('/datasets/demo/tables')).body.value as { Name: string }[];
+      const times: Record<string, unknown> = {};
+      for (const { Name } of tables) {
+        const partitions = (await get(`/datasets/demo/tables/${Name}/partitions`)).body as { DynamicProperties: { refreshTime: string } }[];
+        times[Name] = partitions.map((p) => p.DynamicProperties.refreshTime);
+      }
+      return times;
+    };
+    const before = await refreshTimes();
+    expect(Object.keys(before)).toContain('Segments');
+    await gw.close();
+    gw = await startGateway({ DATA_DIR: dataDir });
+    expect(await refreshTimes()).toEqual(before);
   });
 });

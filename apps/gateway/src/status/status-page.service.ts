@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, InstanceCatalog, NotFoundError, PROCESS_NAMES, StorageDriver, StorageErrorCode } from '@app/storage';
 import { ConnectorTargetResolver } from '../connector/connector-target.resolver';
-import { overviewLinks, runDetailLinks, StatusLinkOptions } from './status-links';
+import { overviewLinks, runDetailLinks } from './status-links';
 import type { StatusOverview } from './status-page.model';
 import { renderRunDetail, renderStatusOverview } from './status-page.render';
 
@@ -11,7 +11,10 @@ export type StatusViewer = { readonly connection: Connection } | { readonly page
 const HISTORY_POINTS = 30;
 const RECENT_RUNS = 20;
 
-/** Reads the store and renders the status pages (§6.3). */
+/**
+ * Reads the store and renders the status pages (§6.3). Links onward are plain: a signed link
+ * opens its one page only, so a viewer who came by one meets the Basic prompt on the next page.
+ */
 @Injectable()
 export class StatusPageService {
   constructor(
@@ -47,7 +50,7 @@ export class StatusPageService {
       recentRuns,
       segments,
       measures,
-      links: overviewLinks(instance.name, this.linkOptions(viewer)),
+      links: overviewLinks(instance.name),
     };
     return renderStatusOverview(model);
   }
@@ -56,7 +59,7 @@ export class StatusPageService {
     const instance = await this.instance(viewer, dataset);
     const run = await this.storage.processes.getRun(instance.name, id);
     if (!run) throw new NotFoundError(StorageErrorCode.RunNotFound, `Dataset '${instance.name}' has no run '${id}'.`, id);
-    const links = runDetailLinks(instance.name, this.linkOptions(viewer));
+    const links = runDetailLinks(instance.name);
     return renderRunDetail({ dataset: instance.name, displayName: instance.displayName, generatedAt: new Date().toISOString(), run, links });
   }
 
@@ -67,11 +70,4 @@ export class StatusPageService {
     return instance;
   }
 
-  /**
-   * Links onward are plain: a signed link opens its one page only (§6.3), so a viewer who came
-   * by one meets the Basic prompt on the next page rather than a fresh token for everything.
-   */
-  private linkOptions(_viewer: StatusViewer): StatusLinkOptions {
-    return {};
-  }
 }
