@@ -3,7 +3,7 @@
 import tseslint from 'typescript-eslint';
 
 const deepImports = {
-  group: ['@app/*/src/*', '@app/*/*', '!@app/odata/testing', '**/libs/*/src/**', '**/odata/src/**', '**/storage/src/**', '**/demo/src/**', '**/lake/src/**', '**/cdm/src/**', '**/partitions/src/**', '**/webhooks/src/**'],
+  group: ['@app/*/src/*', '@app/*/*', '!@app/odata/testing', '**/libs/*/src/**', '**/odata/src/**', '**/storage/src/**', '**/demo/src/**', '**/lake/src/**', '**/cdm/src/**', '**/partitions/src/**', '**/webhooks/src/**', '**/config/src/**'],
   message: 'Import a library through its public index (@app/<lib>), never its files (fixtures: @app/odata/testing).',
 };
 
@@ -48,7 +48,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['libs/storage/src/**/*.ts', 'libs/demo/src/**/*.ts', 'libs/lake/src/**/*.ts', 'libs/cdm/src/**/*.ts', 'libs/partitions/src/**/*.ts', 'libs/webhooks/src/**/*.ts'],
+    files: ['libs/storage/src/**/*.ts', 'libs/demo/src/**/*.ts', 'libs/lake/src/**/*.ts', 'libs/cdm/src/**/*.ts', 'libs/partitions/src/**/*.ts', 'libs/webhooks/src/**/*.ts', 'libs/config/src/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -14,5 +14,6 @@ module.exports = {
     '^@app/cdm$': '<rootDir>/libs/cdm/src',
     '^@app/partitions$': '<rootDir>/libs/partitions/src',
     '^@app/webhooks$': '<rootDir>/libs/webhooks/src',
+    '^@app/config$': '<rootDir>/libs/config/src',
   },
 };

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { WebhookDispatcher } from '@app/webhooks';
-import { loadWorkerConfig, WorkerConfigError } from './worker-config';
+import { loadWorkerConfig, ConfigValidationError } from './worker-config';
 import { WorkerModule } from './worker.module';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof WorkerConfigError) {
+  if (error instanceof ConfigValidationError) {
     process.stderr.write(`${error.message}\n`);
     process.exit(2);
   }

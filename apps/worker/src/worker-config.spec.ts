@@ -1,4 +1,4 @@
-import { loadWorkerConfig, WorkerConfigError } from './worker-config';
+import { loadWorkerConfig, ConfigValidationError } from './worker-config';
 
 describe(loadWorkerConfig.name, () => {
   it('applies the documented defaults', () => {
@@ -27,7 +27,7 @@ describe(loadWorkerConfig.name, () => {
 
   it('names every bad variable in one error', () => {
     const run = () => loadWorkerConfig({ WEBHOOK_RETRY_BASE_MS: 'fast', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'maybe', LOG_LEVEL: 'loud' });
-    expect(run).toThrow(WorkerConfigError);
+    expect(run).toThrow(ConfigValidationError);
     expect(run).toThrow(/WEBHOOK_RETRY_BASE_MS="fast"[\s\S]*WEBHOOK_ALLOW_PRIVATE_NETWORKS="maybe"[\s\S]*LOG_LEVEL="loud"/);
   });
 

@@ -1,17 +1,14 @@
-import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ConfigValidationError, envBool, envInt, loadEnvConfig, WebhookDeliveryConfig } from '@app/config';
+import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 import { resolve } from 'node:path';
-
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
-const toBool = ({ value }: { value: unknown }) =>
-  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
 
 /**
  * Every setting the gateway reads, from environment variables only (§10).
  * Validated once at boot; libraries receive the values, never `process.env`.
  */
-export class GatewayConfig {
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+export class GatewayConfig extends WebhookDeliveryConfig {
+  @Transform(envInt) @IsInt() @Min(0) @Max(65535)
   PORT = 3000;
 
   @IsString()
@@ -37,13 +34,13 @@ export class GatewayConfig {
   @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   PUBLIC_BASE_URL?: string;
 
-  @Transform(toBool) @IsBoolean()
+  @Transform(envBool) @IsBoolean()
   DEMO = true;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(50_000_000)
+  @Transform(envInt) @IsInt() @Min(1) @Max(50_000_000)
   DEMO_CUSTOMERS = 10_000;
 
-  @Transform(toInt) @IsInt() @Min(0)
+  @Transform(envInt) @IsInt() @Min(0)
   DEMO_SEED = 42;
 
   @IsOptional() @IsString() @MinLength(16, { message: 'DEMO_API_KEY must be at least 16 characters' })
@@ -53,54 +50,54 @@ export class GatewayConfig {
   @IsOptional() @IsString() @MinLength(16, { message: 'ADMIN_API_KEY must be at least 16 characters' })
   ADMIN_API_KEY?: string;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  @Transform(envInt) @IsInt() @Min(1) @Max(1_000_000)
   THROTTLE_LIMIT = 100;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(86_400)
+  @Transform(envInt) @IsInt() @Min(1) @Max(86_400)
   THROTTLE_TTL_SECONDS = 60;
 
   /** Calls per window from one client address without a valid credential (key guessing). */
-  @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  @Transform(envInt) @IsInt() @Min(1) @Max(1_000_000)
   THROTTLE_UNAUTHENTICATED_LIMIT = 30;
 
-  @Transform(toInt) @IsInt() @Min(1024) @Max(64 * 1024 * 1024)
+  @Transform(envInt) @IsInt() @Min(1024) @Max(64 * 1024 * 1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(5000)
+  @Transform(envInt) @IsInt() @Min(1) @Max(5000)
   MAX_PAGE_SIZE = 1000;
 
-  @Transform(toInt) @IsInt() @Min(16) @Max(1024 * 1024)
+  @Transform(envInt) @IsInt() @Min(16) @Max(1024 * 1024)
   MAX_FILTER_LENGTH = 8192;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(10_000)
+  @Transform(envInt) @IsInt() @Min(1) @Max(10_000)
   MAX_FILTER_NODES = 100;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  @Transform(envInt) @IsInt() @Min(1) @Max(1000)
   MAX_FILTER_DEPTH = 32;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  @Transform(envInt) @IsInt() @Min(1) @Max(64)
   MAX_ORDERBY_ITEMS = 8;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000_000)
+  @Transform(envInt) @IsInt() @Min(1) @Max(1_000_000_000)
   MAX_TOP = 10_000_000;
 
   /** `$skip` limit: an OFFSET walks every skipped row; deep paging uses next links instead. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(10_000_000)
+  @Transform(envInt) @IsInt() @Min(1) @Max(10_000_000)
   MAX_SKIP = 100_000;
 
   /** Related rows one `$expand` may bring for one page of the feed. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  @Transform(envInt) @IsInt() @Min(1) @Max(1_000_000)
   MAX_EXPAND_ROWS = 10_000;
 
   /** URL length limit (request line), so a huge query string is a 414/400, not work. */
-  @Transform(toInt) @IsInt() @Min(1024) @Max(1024 * 1024)
+  @Transform(envInt) @IsInt() @Min(1024) @Max(1024 * 1024)
   MAX_URL_LENGTH = 16 * 1024;
 
   /** Secret for `$skiptoken` signatures; generated and kept in DATA_DIR when unset. */
   @IsOptional() @IsString() @Matches(/^.{32,}$/, { message: 'SKIPTOKEN_SECRET must be at least 32 characters' })
   SKIPTOKEN_SECRET?: string;
 
-  @Transform(toInt) @IsInt() @Min(60) @Max(7 * 86_400)
+  @Transform(envInt) @IsInt() @Min(60) @Max(7 * 86_400)
   SKIPTOKEN_TTL_SECONDS = 3600;
 
   @Matches(/^(fatal|error|warn|log|debug|verbose|silent)$/)
@@ -114,24 +111,8 @@ export class GatewayConfig {
   AZURE_STORAGE_CONTAINER = 'insights-gateway';
 
   /** Rows per partition file the gateway writes (a larger entity gets several partitions). */
-  @Transform(toInt) @IsInt() @Min(1) @Max(100_000_000)
+  @Transform(envInt) @IsInt() @Min(1) @Max(100_000_000)
   PARTITION_MAX_ROWS = 1_000_000;
-
-  /** Trigger callbacks to loopback, private or link-local addresses are refused unless true (§6.1). */
-  @Transform(toBool) @IsBoolean()
-  WEBHOOK_ALLOW_PRIVATE_NETWORKS = false;
-
-  /** First retry delay of a failed delivery; doubles per attempt up to 1 h (§6.2). */
-  @Transform(toInt) @IsInt() @Min(1) @Max(3_600_000)
-  WEBHOOK_RETRY_BASE_MS = 1000;
-
-  /** How long a delivery is retried before it is dead-lettered (default 24 h). */
-  @Transform(toInt) @IsInt() @Min(1000) @Max(7 * 86_400_000)
-  WEBHOOK_RETRY_WINDOW_MS = 86_400_000;
-
-  /** One delivery attempt's time limit. */
-  @Transform(toInt) @IsInt() @Min(100) @Max(120_000)
-  WEBHOOK_TIMEOUT_MS = 10_000;
 
   /** `gateway`: deliveries are sent by this process; `worker`: by `apps/worker` processes only. */
   @Matches(/^(gateway|worker)$/, { message: 'WEBHOOK_DELIVERY must be gateway or worker' })
@@ -160,22 +141,12 @@ export class GatewayConfig {
   }
 }
 
-export class ConfigValidationError extends Error {}
+/** Settings without a default, read when set. */
+const OPTIONAL = ['INSTANCES_DIR', 'PUBLIC_BASE_URL', 'DEMO_API_KEY', 'ADMIN_API_KEY', 'SKIPTOKEN_SECRET', 'SMTP_URL'];
 
-const KNOWN = new Set(Object.keys(new GatewayConfig()).concat(['INSTANCES_DIR', 'PUBLIC_BASE_URL', 'DEMO_API_KEY', 'ADMIN_API_KEY', 'SKIPTOKEN_SECRET', 'SMTP_URL']));
+export { ConfigValidationError };
 
 /** Reads the known variables from `env` and fails with one line per bad variable. */
 export function loadConfig(env: Record<string, string | undefined>): GatewayConfig {
-  const picked: Record<string, string> = {};
-  for (const name of KNOWN) {
-    const value = env[name];
-    if (value !== undefined && value !== '') picked[name] = value;
-  }
-  const config = plainToInstance(GatewayConfig, picked);
-  const errors = validateSync(config, { forbidUnknownValues: true });
-  if (errors.length > 0) {
-    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(picked[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`);
-    throw new ConfigValidationError(`Invalid configuration:\n${lines.join('\n')}`);
-  }
-  return config;
+  return loadEnvConfig(GatewayConfig, env, OPTIONAL);
 }
