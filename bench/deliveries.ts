@@ -40,6 +40,7 @@ import { resolveLaunch, startBenchGateway } from './lib/partition-gateway';
 import { installCleanup, killAllChildren } from './lib/processes';
 import { percentile, round } from './lib/stats';
 import { machine } from './report';
+import { parseBenchArgs } from './lib/args';
 
 const DATA = join(BENCH_DATA, 'deliveries');
 const GLOBAL_TIMEOUT_MS = 15 * 60_000;
@@ -58,25 +59,10 @@ interface Options {
 }
 
 function parseOptions(argv: readonly string[]): Options {
-  const values = new Map<string, string>();
-  const flags = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith('--')) throw new Error(`unexpected argument ${arg}`);
-    const [name, inline] = arg.slice(2).split('=', 2);
-    if (['ts-node', 'keep'].includes(name)) flags.add(name);
-    else if (!['subscriptions', 'runs', 'latency-runs', 'baseline-rounds', 'main', 'out'].includes(name)) throw new Error(`unknown option --${name}`);
-    else if (inline !== undefined) values.set(name, inline);
-    else if (i + 1 < argv.length) values.set(name, argv[++i]);
-    else throw new Error(`--${name} needs a value`);
-  }
-  const int = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = values.get(name);
-    if (raw === undefined) return fallback;
-    const n = Number(raw.replace(/_/g, ''));
-    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be an integer from ${min} to ${max}`);
-    return n;
-  };
+  const { flags, values, int } = parseBenchArgs(argv, {
+    flags: ['ts-node', 'keep'],
+    values: ['subscriptions', 'runs', 'latency-runs', 'baseline-rounds', 'main', 'out'],
+  });
   const subscriptions = int('subscriptions', DEFAULTS.subscriptions, 1, 10_000);
   const runs = int('runs', DEFAULTS.runs, 1, 1000);
   const latencyRuns = int('latency-runs', DEFAULTS.latencyRuns, 0, 100);

@@ -47,6 +47,7 @@ import { readCpuSeconds, readMemory, RssSampler } from './lib/proc';
 import { freePort, installCleanup, killAllChildren, ManagedProcess } from './lib/processes';
 import { median, round } from './lib/stats';
 import { machine } from './report';
+import { parseBenchArgs } from './lib/args';
 
 const FULL_REFRESH_DATA = join(BENCH_DATA, 'full-refresh');
 const DEFAULT_CUSTOMERS = 1_000_000;
@@ -75,27 +76,7 @@ interface Options {
 }
 
 function parseOptions(argv: readonly string[]): Options {
-  const values = new Map<string, string>();
-  const flags = new Set<string>();
-  const flagNames = ['skip-baselines'];
-  const known = ['customers', 'rounds', 'reps', 'poll-ms', 'main', 'out'];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith('--')) throw new Error(`unexpected argument ${arg}`);
-    const [name, inline] = arg.slice(2).split('=', 2);
-    if (flagNames.includes(name)) flags.add(name);
-    else if (!known.includes(name)) throw new Error(`unknown option --${name}`);
-    else if (inline !== undefined) values.set(name, inline);
-    else if (i + 1 < argv.length) values.set(name, argv[++i]);
-    else throw new Error(`--${name} needs a value`);
-  }
-  const int = (name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number => {
-    const raw = values.get(name);
-    if (raw === undefined) return fallback;
-    const n = Number(raw.replace(/_/g, ''));
-    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be an integer from ${min} to ${max}`);
-    return n;
-  };
+  const { flags, values, int } = parseBenchArgs(argv, { flags: ['skip-baselines'], values: ['customers', 'rounds', 'reps', 'poll-ms', 'main', 'out'] });
   const customers = int('customers', DEFAULT_CUSTOMERS, 100, 10_000_000);
   const main = values.get('main');
   return {

@@ -1,12 +1,4 @@
-// Launcher for `npm run bench:partitions`: runs the TypeScript benchmark through ts-node (no build step
-// for bench/), with the @app/* path aliases of tsconfig.json (the benchmark writes its data with the libraries).
+// Launcher for `npm run bench:partitions` (see bench/lib/register-ts.js).
 'use strict';
-const { join } = require('node:path');
-
-const root = join(__dirname, '..');
-require('ts-node').register({ transpileOnly: true, project: join(root, 'tsconfig.json') });
-const tsconfigPaths = require('tsconfig-paths');
-const config = tsconfigPaths.loadConfig(root);
-if (config.resultType !== 'success') throw new Error(`tsconfig-paths: ${config.message}`);
-tsconfigPaths.register({ baseUrl: config.absoluteBaseUrl, paths: config.paths });
+require('./lib/register-ts');
 require('./partitions.ts');

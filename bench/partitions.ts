@@ -34,33 +34,17 @@ import { round } from './lib/stats';
 import { machine } from './report';
 import { CdmImportPhase, phaseCdmImport } from './scenarios/cdm-import';
 import { PartitionReadPhase, phasePartitionRead } from './scenarios/partition-read';
+import { parseBenchArgs } from './lib/args';
 
 const GLOBAL_TIMEOUT_MS = 90 * 60_000;
 const DEFAULT_SIZE_MIB = 1024;
 const DEFAULT_ROWS = 1_000_000;
 
 function parseOptions(argv: readonly string[]): PartitionsOptions {
-  const values = new Map<string, string>();
-  const flags = new Set<string>();
-  const flagNames = ['skip-read', 'skip-import', 'cpu-prof', 'ts-node'];
-  const known = ['size-mib', 'rows', 'rounds', 'read-rounds', 'import-rounds', 'max-size', 'max-results', 'main', 'out'];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith('--')) throw new Error(`unexpected argument ${arg}`);
-    const [name, inline] = arg.slice(2).split('=', 2);
-    if (flagNames.includes(name)) flags.add(name);
-    else if (!known.includes(name)) throw new Error(`unknown option --${name}`);
-    else if (inline !== undefined) values.set(name, inline);
-    else if (i + 1 < argv.length) values.set(name, argv[++i]);
-    else throw new Error(`--${name} needs a value`);
-  }
-  const int = (name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number => {
-    const raw = values.get(name);
-    if (raw === undefined) return fallback;
-    const n = Number(raw.replace(/_/g, ''));
-    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be an integer from ${min} to ${max}`);
-    return n;
-  };
+  const { flags, values, int } = parseBenchArgs(argv, {
+    flags: ['skip-read', 'skip-import', 'cpu-prof', 'ts-node'],
+    values: ['size-mib', 'rows', 'rounds', 'read-rounds', 'import-rounds', 'max-size', 'max-results', 'main', 'out'],
+  });
   const sizeMib = int('size-mib', DEFAULT_SIZE_MIB, 1, 64 * 1024);
   const rows = int('rows', DEFAULT_ROWS, 1000, 100_000_000);
   const rounds = int('rounds', 3, 1);

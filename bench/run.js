@@ -1,6 +1,4 @@
-// Launcher for `npm run bench`: runs the TypeScript benchmark through ts-node (no build step for bench/).
+// Launcher for `npm run bench` (see bench/lib/register-ts.js).
 'use strict';
-const { join } = require('node:path');
-
-require('ts-node').register({ transpileOnly: true, project: join(__dirname, '..', 'tsconfig.json') });
+require('./lib/register-ts');
 require('./run.ts');

@@ -31,35 +31,15 @@ import { phaseFirstStart } from './scenarios/first-start';
 import { phaseFullRead } from './scenarios/full-read';
 import { phaseLookups } from './scenarios/point-lookups';
 import { phaseRestarts } from './scenarios/restarts';
+import { parseBenchArgs } from './lib/args';
 
 const GLOBAL_TIMEOUT_MS = 90 * 60_000;
 
 function parseOptions(argv: readonly string[]): Options {
-  const values = new Map<string, string>();
-  const flags = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith('--')) throw new Error(`unexpected argument ${arg}`);
-    const [name, inline] = arg.slice(2).split('=', 2);
-    if (['fresh', 'cpu-prof', 'skip-full-read', 'skip-lookups', 'skip-feed-read', 'no-throttle-diagnostic'].includes(name)) {
-      flags.add(name);
-    } else if (inline !== undefined) {
-      values.set(name, inline);
-    } else if (i + 1 < argv.length) {
-      values.set(name, argv[++i]);
-    } else {
-      throw new Error(`--${name} needs a value`);
-    }
-  }
-  const known = ['customers', 'duration', 'rounds', 'connections', 'ids', 'restarts', 'warmup', 'throttle-ttl', 'out'];
-  for (const name of values.keys()) if (!known.includes(name)) throw new Error(`unknown option --${name}`);
-  const int = (name: string, fallback: number, min: number): number => {
-    const raw = values.get(name);
-    if (raw === undefined) return fallback;
-    const n = Number(raw.replace(/_/g, ''));
-    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}`);
-    return n;
-  };
+  const { flags, values, int } = parseBenchArgs(argv, {
+    flags: ['fresh', 'cpu-prof', 'skip-full-read', 'skip-lookups', 'skip-feed-read', 'no-throttle-diagnostic'],
+    values: ['customers', 'duration', 'rounds', 'connections', 'ids', 'restarts', 'warmup', 'throttle-ttl', 'out'],
+  });
   const customers = int('customers', 1_000_000, 1000);
   const ttl = values.get('throttle-ttl');
   return {
