@@ -5,6 +5,8 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   testRegex: '(apps|libs|test/compliance)/.*\\.spec\\.ts$',
   transform: { '^.+\\.ts$': 'ts-jest' },
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   moduleNameMapper: {
     '^@app/odata/testing$': '<rootDir>/libs/odata/src/testing',
     '^@app/odata$': '<rootDir>/libs/odata/src',

@@ -10,13 +10,18 @@ import {
   sqliteDialect,
   StorageValue,
 } from '@app/odata';
-import { compileGoldenCase, GOLDEN_CASES, openCustomerEntity, unifiedActivityEntity } from '@app/odata/testing';
+import { compileGoldenCase, GOLDEN_CASES, GoldenCase, openCustomerEntity, unifiedActivityEntity } from '@app/odata/testing';
+import type { PageRequest } from '@app/storage';
+import { storeFactories } from '../support/store-factories';
+import { openSeededStore, SeededStore } from '../support/seeded-store';
 
 /**
- * Every golden case, executed on SQLite against seeded rows and checked against an
- * independent evaluator of OData semantics written here in plain TypeScript: two-valued
- * logic with nulls, ordinal (code point) string order, nulls first ascending, literal
- * `startswith`. A compiler change that alters results — not just text — fails here.
+ * Every golden case, executed against seeded rows and checked against an independent
+ * evaluator of OData semantics written here in plain TypeScript: two-valued logic with
+ * nulls, ordinal (code point) string order, nulls first ascending, literal `startswith`.
+ * A compiler change that alters results — not just text — fails here. The cases run as
+ * golden SQL on SQLite, and as bound queries through every store driver (SQLite and
+ * PostgreSQL), so the dialects must agree with the evaluator and with each other.
  */
 type Row = Record<string, StorageValue | null>;
 
@@ -124,33 +129,82 @@ function expected(query: BoundQuery, rows: readonly Row[], page: { limit: number
   return matching.slice(page.offset ?? 0, (page.offset ?? 0) + page.limit).map((row) => String(row[query.entity.key]));
 }
 
-describe('golden cases executed on SQLite', () => {
+/** Where a case runs: `rows` and `count` of the case's bound query and page. */
+interface GoldenTarget {
+  rows(testCase: GoldenCase, query: BoundQuery, page: PageRequest): Promise<Record<string, unknown>[]>;
+  count(testCase: GoldenCase, query: BoundQuery): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** The golden SQL text itself, on better-sqlite3. */
+async function openGoldenSqlite(): Promise<GoldenTarget> {
   const db = new Database(':memory:');
   seed(db, openCustomerEntity, customers);
   seed(db, unifiedActivityEntity, activities);
-  afterAll(() => db.close());
+  const prepare = (testCase: GoldenCase) => {
+    const { text, params } = compileGoldenCase(testCase, sqliteDialect);
+    return { statement: db.prepare(text).safeIntegers(true), params };
+  };
+  return {
+    rows: async (testCase) => {
+      const { statement, params } = prepare(testCase);
+      return statement.all(...params) as Record<string, unknown>[];
+    },
+    count: async (testCase) => {
+      const { statement, params } = prepare(testCase);
+      return Number(Object.values(statement.get(...params) as Record<string, bigint>)[0]);
+    },
+    close: async () => void db.close(),
+  };
+}
 
-  it.each(GOLDEN_CASES.map((c) => [c.name, c] as const))('%s', (_name, testCase) => {
+/** The bound query through a store driver, as the gateway runs it. */
+async function openGoldenStore(open: () => Promise<SeededStore>): Promise<GoldenTarget> {
+  const store = await open();
+  return { rows: (_case, query, page) => store.rows(query, page), count: (_case, query) => store.count(query), close: () => store.close() };
+}
+
+const inAttributeOrder = (entity: EntityMetadata, rows: readonly Row[]) => rows.map((row) => entity.attributes.map((a) => row[a.name] ?? null));
+const seeds = [
+  { entity: openCustomerEntity, rows: inAttributeOrder(openCustomerEntity, customers) },
+  { entity: unifiedActivityEntity, rows: inAttributeOrder(unifiedActivityEntity, activities) },
+];
+const targets: [string, () => Promise<GoldenTarget>][] = [
+  ['as golden SQL on SQLite', openGoldenSqlite],
+  ...storeFactories.map((f): [string, () => Promise<GoldenTarget>] => [`through the ${f.name} driver`, () => openGoldenStore(() => openSeededStore(f, 'demo', seeds))]),
+];
+
+describe.each(targets)('golden cases executed %s', (_target, open) => {
+  let target: GoldenTarget;
+  beforeAll(async () => {
+    target = await open();
+  });
+  afterAll(() => target.close());
+
+  const bind = (testCase: GoldenCase) =>
+    bindQuery(parseQueryOptions(parseQueryString(testCase.query), new QueryLimits(), 'connector'), testCase.entity ?? openCustomerEntity, 'connector');
+  const pageOf = (testCase: GoldenCase, query: BoundQuery): PageRequest => ({
+    limit: query.top ?? 100,
+    ...(query.skip !== undefined ? { offset: query.skip } : {}),
+    ...testCase.page,
+  });
+
+  it.each(GOLDEN_CASES.map((c) => [c.name, c] as const))('%s', async (_name, testCase) => {
     const entity = testCase.entity ?? openCustomerEntity;
     const rows = entity === openCustomerEntity ? customers : activities;
-    const query = bindQuery(parseQueryOptions(parseQueryString(testCase.query), new QueryLimits(), 'connector'), entity, 'connector');
-    const { text, params } = compileGoldenCase(testCase, sqliteDialect);
-    const statement = db.prepare(text).safeIntegers(true);
+    const query = bind(testCase);
     if (testCase.statement === 'count') {
-      const row = statement.get(...params) as Record<string, bigint>;
-      expect(Number(Object.values(row)[0])).toBe(rows.filter((r) => (query.filter ? holds(query.filter, r) : true)).length);
+      expect(await target.count(testCase, query)).toBe(rows.filter((r) => (query.filter ? holds(query.filter, r) : true)).length);
       return;
     }
-    const got = (statement.all(...params) as Record<string, unknown>[]).map((r) => String(r[entity.key]));
-    const page = { limit: query.top ?? 100, ...(query.skip !== undefined ? { offset: query.skip } : {}), ...testCase.page };
+    const page = pageOf(testCase, query);
+    const got = (await target.rows(testCase, query, page)).map((r) => String(r[entity.key]));
     expect(got).toEqual(expected(query, rows, page));
   });
 
-  it('covers cases that select rows and cases that select none', () => {
-    const sizes = GOLDEN_CASES.filter((c) => c.statement !== 'count' && !c.entity).map((c) => {
-      const { text, params } = compileGoldenCase(c, sqliteDialect);
-      return db.prepare(text).all(...params).length;
-    });
+  it('covers cases that select rows and cases that select none', async () => {
+    const cases = GOLDEN_CASES.filter((c) => c.statement !== 'count' && !c.entity);
+    const sizes = await Promise.all(cases.map(async (c) => (await target.rows(c, bind(c), pageOf(c, bind(c)))).length));
     expect(sizes.filter((n) => n > 0).length).toBeGreaterThan(30);
     expect(sizes.filter((n) => n === 0).length).toBeGreaterThan(0);
   });

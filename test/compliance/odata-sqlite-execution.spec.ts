@@ -12,12 +12,17 @@ import {
   sqliteDialect,
   StorageValue,
 } from '@app/odata';
+import type { ItemValue } from '@app/storage';
+import { storeFactories } from '../support/store-factories';
+import { openSeededStore, SeededStore } from '../support/seeded-store';
 
 /*
- * Execution tests of the OData core on a real SQLite: parse → bind → compile → run,
+ * Execution tests of the OData core on real databases: parse → bind → compile → run,
  * then compare the row keys with HAND-COMPUTED expectations (never derived from the
  * compiler). They pin down null semantics, ordinal string comparison, startswith
- * escaping, Int64 exactness, DateTimeOffset offsets and keyset paging.
+ * escaping, Int64 exactness, DateTimeOffset offsets and keyset paging. The same cases run
+ * on SQLite straight from the compiled SQL, and through every store driver (SQLite and
+ * PostgreSQL `queryItems`/`countItems`), so the dialects must agree row for row.
  */
 
 const attr = (name: string, type: EdmType, nullable = true): AttributeMetadata => ({ name, displayName: name, type, nullable });
@@ -75,54 +80,75 @@ type Row = readonly [
   points: number | null,
   lifetimeValue: number | null,
   externalRef: bigint | null,
-  isActive: number | null,
+  isActive: boolean | null,
   createdOn: string | null,
   guid: string | null,
 ];
 
 // prettier-ignore
 const ROWS: readonly Row[] = [
-  ['C01', 'ann@example.com', 'Ann', 'Smith', 'Berlin', 'DE', '1990-05-01', 'Gold', 100, 10.5, 9007199254740993n, 1, '2020-01-01T00:00:00.000Z', 'aaaaaaaa-0000-0000-0000-000000000001'],
-  ['C02', null, 'ann', "O'Brien", 'Paris', 'FR', '1985-01-01', 'Silver', 50, null, 9007199254740992n, 0, '2019-12-31T22:00:00.000Z', null],
+  ['C01', 'ann@example.com', 'Ann', 'Smith', 'Berlin', 'DE', '1990-05-01', 'Gold', 100, 10.5, 9007199254740993n, true, '2020-01-01T00:00:00.000Z', 'aaaaaaaa-0000-0000-0000-000000000001'],
+  ['C02', null, 'ann', "O'Brien", 'Paris', 'FR', '1985-01-01', 'Silver', 50, null, 9007199254740992n, false, '2019-12-31T22:00:00.000Z', null],
   ['C03', 'x%y@example.com', '100%_done', 'Müller', null, 'DE', null, null, null, 99.5, 5n, null, '2019-12-31T21:59:59.999Z', null],
-  ['C04', 'a/b#c?d%e&f', '100 percent', 'Obrien', 'Évry', 'FR', '2000-02-29', 'Gold', 100, 0, null, 1, null, null],
-  ['C05', null, 'a_b', 'Smith', 'Berlin', null, null, 'Silver', 200, null, -1n, 0, '2021-06-01T12:00:00.000Z', null],
-  ['C06', null, 'axb', null, null, 'CH', null, null, null, null, null, 1, null, null],
-  ['C07', null, 'Émile', "O'Neil", 'Zürich', 'CH', null, 'Gold', 50, null, null, 0, '2020-01-01T00:00:00.001Z', null],
-  ['C08', null, '€uro', 'Euro', 'berlin', 'DE', null, 'Bronze', 300, null, null, 1, null, null],
+  ['C04', 'a/b#c?d%e&f', '100 percent', 'Obrien', 'Évry', 'FR', '2000-02-29', 'Gold', 100, 0, null, true, null, null],
+  ['C05', null, 'a_b', 'Smith', 'Berlin', null, null, 'Silver', 200, null, -1n, false, '2021-06-01T12:00:00.000Z', null],
+  ['C06', null, 'axb', null, null, 'CH', null, null, null, null, null, true, null, null],
+  ['C07', null, 'Émile', "O'Neil", 'Zürich', 'CH', null, 'Gold', 50, null, null, false, '2020-01-01T00:00:00.001Z', null],
+  ['C08', null, '€uro', 'Euro', 'berlin', 'DE', null, 'Bronze', 300, null, null, true, null, null],
   ['C09', null, null, 'Nobody', 'Bern', 'CH', null, null, 0, null, null, null, null, null],
-  ['C10', null, 'C:\\dir', 'Path', 'Berlin', 'DE', null, 'Gold', null, null, null, 1, null, null],
+  ['C10', null, 'C:\\dir', 'Path', 'Berlin', 'DE', null, 'Gold', null, null, null, true, null, null],
 ];
 const ALL = ROWS.map((r) => r[0]);
 
-describe('OData on SQLite (execution)', () => {
+/** The compiled SQL run straight on better-sqlite3, no driver in between (integers come back as bigint). */
+async function openCompiledSqlite(): Promise<SeededStore> {
   const db = new Database(':memory:');
   const compiler = new SqlCompiler(sqliteDialect);
-  const limits = new QueryLimits();
+  const columns = customer.attributes.map(
+    (a) => `${sqliteDialect.quoteIdent(a.name)} ${SQL_TYPES[a.type]}${a.name === customer.key ? ' NOT NULL PRIMARY KEY' : ''}`,
+  );
+  db.exec(`CREATE TABLE ${sqliteDialect.quoteIdent(customer.table)} (${columns.join(', ')})`);
+  const insert = db.prepare(`INSERT INTO ${sqliteDialect.quoteIdent(customer.table)} VALUES (${customer.attributes.map(() => '?').join(', ')})`);
+  for (const row of ROWS) insert.run(...row.map((v) => (typeof v === 'boolean' ? Number(v) : v)));
+  return {
+    rows: async (query, page) => {
+      const { text, params } = compiler.select(query, page);
+      return db.prepare(text).safeIntegers(true).all(...params) as Record<string, ItemValue>[];
+    },
+    count: async (query) => {
+      const { text, params } = compiler.count(query);
+      return Number(db.prepare(text).pluck().get(...params));
+    },
+    close: async () => void db.close(),
+  };
+}
 
-  beforeAll(() => {
-    const columns = customer.attributes.map(
-      (a) => `${sqliteDialect.quoteIdent(a.name)} ${SQL_TYPES[a.type]}${a.name === customer.key ? ' NOT NULL PRIMARY KEY' : ''}`,
-    );
-    db.exec(`CREATE TABLE ${sqliteDialect.quoteIdent(customer.table)} (${columns.join(', ')})`);
-    const insert = db.prepare(`INSERT INTO ${sqliteDialect.quoteIdent(customer.table)} VALUES (${customer.attributes.map(() => '?').join(', ')})`);
-    for (const row of ROWS) insert.run(...row);
+const targets: [string, () => Promise<SeededStore>][] = [
+  ['SQLite, compiled SQL', openCompiledSqlite],
+  ...storeFactories.map((f): [string, () => Promise<SeededStore>] => [`the ${f.name} driver`, () => openSeededStore(f, 'demo', [{ entity: customer, rows: ROWS }])]),
+];
+
+describe.each(targets)('OData on %s (execution)', (_target, open) => {
+  const limits = new QueryLimits();
+  let target: SeededStore;
+
+  beforeAll(async () => {
+    target = await open();
   });
 
-  afterAll(() => db.close());
+  afterAll(() => target.close());
 
   function bind(rawQuery: string): BoundQuery {
     return bindQuery(parseQueryOptions(parseQueryString(rawQuery), limits, 'connector'), openCustomer, 'connector');
   }
 
-  function run(query: BoundQuery, page: { limit: number; offset?: number; after?: readonly (StorageValue | null)[] }): Record<string, unknown>[] {
-    const { text, params } = compiler.select(query, page);
-    return db.prepare(text).safeIntegers(true).all(...params) as Record<string, unknown>[];
+  function run(query: BoundQuery, page: { limit: number; offset?: number; after?: readonly (StorageValue | null)[] }): Promise<Record<string, ItemValue>[]> {
+    return target.rows(query, page);
   }
 
   /** Keys matching a decoded filter (encoded here the way a client library would). */
-  function keysFor(filter: string): string[] {
-    return run(bind(`$filter=${encodeURIComponent(filter)}`), { limit: 1000 }).map((r) => String(r.CustomerId));
+  async function keysFor(filter: string): Promise<string[]> {
+    return (await run(bind(`$filter=${encodeURIComponent(filter)}`), { limit: 1000 })).map((r) => String(r.CustomerId));
   }
 
   describe('null semantics (two-valued, as OData specifies)', () => {
@@ -145,8 +171,8 @@ describe('OData on SQLite (execution)', () => {
       ['IsActive', ['C01', 'C04', 'C06', 'C08', 'C10']],
       ['not IsActive', ['C02', 'C03', 'C05', 'C07', 'C09']],
       ['IsActive eq false', ['C02', 'C05', 'C07']],
-    ])('%s', (filter, expected) => {
-      expect(keysFor(filter)).toEqual(expected);
+    ])('%s', async (filter, expected) => {
+      expect(await keysFor(filter)).toEqual(expected);
     });
   });
 
@@ -168,17 +194,17 @@ describe('OData on SQLite (execution)', () => {
       ["startswith(LastName,'O''')", ['C02', 'C07']],
       ["LastName eq 'O''Brien'", ['C02']],
       ["Email eq 'x%y@example.com'", ['C03']],
-    ])('%s', (filter, expected) => {
-      expect(keysFor(filter)).toEqual(expected);
+    ])('%s', async (filter, expected) => {
+      expect(await keysFor(filter)).toEqual(expected);
     });
 
-    it('finds reserved characters sent percent-encoded inside a literal', () => {
-      const rows = run(bind("$filter=Email+eq+'a%2Fb%23c%3Fd%25e%26f'"), { limit: 10 });
+    it('finds reserved characters sent percent-encoded inside a literal', async () => {
+      const rows = await run(bind("$filter=Email+eq+'a%2Fb%23c%3Fd%25e%26f'"), { limit: 10 });
       expect(rows.map((r) => r.CustomerId)).toEqual(['C04']);
     });
 
-    it('reads + as a space, as Power Apps sends it', () => {
-      expect(run(bind("$filter=City+eq+'Berlin'+and+LoyaltyPoints+eq+100"), { limit: 10 }).map((r) => r.CustomerId)).toEqual(['C01']);
+    it('reads + as a space, as Power Apps sends it', async () => {
+      expect((await run(bind("$filter=City+eq+'Berlin'+and+LoyaltyPoints+eq+100"), { limit: 10 })).map((r) => r.CustomerId)).toEqual(['C01']);
     });
   });
 
@@ -196,30 +222,29 @@ describe('OData on SQLite (execution)', () => {
       ['BirthDate lt 1990-01-01', ['C02']],
       ['BirthDate eq 2000-02-29', ['C04']],
       ['ProfileGuid eq AAAAAAAA-0000-0000-0000-000000000001', ['C01']],
-    ])('%s', (filter, expected) => {
-      expect(keysFor(filter)).toEqual(expected);
+    ])('%s', async (filter, expected) => {
+      expect(await keysFor(filter)).toEqual(expected);
     });
 
-    it('returns Int64 beyond 2^53 exactly', () => {
-      const [row] = run(bind(`$filter=${encodeURIComponent("CustomerId eq 'C01'")}&$select=ExternalRef`), { limit: 1 });
+    it('returns Int64 beyond 2^53 exactly', async () => {
+      const [row] = await run(bind(`$filter=${encodeURIComponent("CustomerId eq 'C01'")}&$select=ExternalRef`), { limit: 1 });
       expect(row.ExternalRef).toBe(9007199254740993n);
     });
   });
 
   describe('select, top, skip, count', () => {
-    it('projects the selected columns only', () => {
-      const [row] = run(bind('$select=City,CustomerId&$top=1'), { limit: 1 });
+    it('projects the selected columns only', async () => {
+      const [row] = await run(bind('$select=City,CustomerId&$top=1'), { limit: 1 });
       expect(Object.keys(row)).toEqual(['CustomerId', 'City']);
     });
 
-    it('applies LIMIT/OFFSET in key order', () => {
-      const rows = run(bind('$top=3&$skip=2'), { limit: 3, offset: 2 });
+    it('applies LIMIT/OFFSET in key order', async () => {
+      const rows = await run(bind('$top=3&$skip=2'), { limit: 3, offset: 2 });
       expect(rows.map((r) => r.CustomerId)).toEqual(['C03', 'C04', 'C05']);
     });
 
-    it('counts the filtered collection', () => {
-      const { text, params } = compiler.count(bind(`$filter=${encodeURIComponent("Country eq 'DE'")}`));
-      expect(db.prepare(text).pluck().get(...params)).toBe(4);
+    it('counts the filtered collection', async () => {
+      expect(await target.count(bind(`$filter=${encodeURIComponent("Country eq 'DE'")}`))).toBe(4);
     });
   });
 
@@ -229,27 +254,27 @@ describe('OData on SQLite (execution)', () => {
       ['LoyaltyPoints desc,FirstName asc', ['C08', 'C05', 'C04', 'C01', 'C02', 'C07', 'C09', 'C03', 'C10', 'C06']],
       ['Country asc,FirstName desc', ['C05', 'C07', 'C06', 'C09', 'C08', 'C10', 'C01', 'C03', 'C02', 'C04']],
       ['CustomerId desc', ['C10', 'C09', 'C08', 'C07', 'C06', 'C05', 'C04', 'C03', 'C02', 'C01']],
-    ])('$orderby=%s', (orderBy, expected) => {
+    ])('$orderby=%s', async (orderBy, expected) => {
       const query = bind(`$orderby=${encodeURIComponent(orderBy)}`);
-      const full = run(query, { limit: 1000 }).map((r) => String(r.CustomerId));
+      const full = (await run(query, { limit: 1000 })).map((r) => String(r.CustomerId));
       expect(full).toEqual(expected);
 
       for (const pageSize of [1, 2, 3]) {
-        expect(pageThrough(query, pageSize)).toEqual(expected);
+        expect(await pageThrough(query, pageSize)).toEqual(expected);
       }
     });
 
-    it('pages through a filtered query', () => {
+    it('pages through a filtered query', async () => {
       const query = bind(`$filter=${encodeURIComponent("City ne 'Berlin'")}&$orderby=${encodeURIComponent('City desc,LoyaltyPoints')}`);
-      expect(pageThrough(query, 2)).toEqual(['C04', 'C08', 'C07', 'C02', 'C09', 'C03', 'C06']);
+      expect(await pageThrough(query, 2)).toEqual(['C04', 'C08', 'C07', 'C02', 'C09', 'C03', 'C06']);
     });
 
     /** Follows `after` = the last row's order values, as the gateway's $skiptoken does. */
-    function pageThrough(query: BoundQuery, limit: number): string[] {
+    async function pageThrough(query: BoundQuery, limit: number): Promise<string[]> {
       const keys: string[] = [];
       let after: (StorageValue | null)[] | undefined;
       for (let pages = 0; pages < 100; pages++) {
-        const rows = run(query, { limit, ...(after ? { after } : {}) });
+        const rows = await run(query, { limit, ...(after ? { after } : {}) });
         keys.push(...rows.map((r) => String(r.CustomerId)));
         if (rows.length < limit) return keys;
         const last = rows[rows.length - 1];

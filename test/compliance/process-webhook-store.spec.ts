@@ -10,14 +10,11 @@ import {
   NewDelivery,
   NotFoundError,
   RunRecord,
-  SqliteStorageDriver,
   StorageDriver,
   Subscription,
   TaskRecord,
 } from '@app/storage';
-
-/** The run and outbox behaviour every driver must show; PostgreSQL joins the list in the scale-out issue. */
-const drivers: [string, (dir: string) => StorageDriver][] = [['sqlite', (dir) => new SqliteStorageDriver({ dataDir: dir })]];
+import { OpenedStore, storeFactories } from '../support/store-factories';
 
 /** `n` seconds after a fixed origin, as the stores receive times: `toISOString()` UTC. */
 const at = (n: number) => new Date(Date.UTC(2024, 0, 1) + n * 1000).toISOString();
@@ -56,19 +53,38 @@ function task(seq: number, name: string, status: TaskRecord['status'] = 'Queued'
   return { seq, process: 'segments', kind: 'segment', name, status };
 }
 
-describe.each(drivers)('ProcessStore and WebhookStore (%s)', (_name, open) => {
+/** The run and outbox behaviour every driver must show, once per driver of `storeFactories`. */
+describe.each(storeFactories)('ProcessStore and WebhookStore ($name)', (factory) => {
   let dir: string;
+  let store: OpenedStore;
   let sut: StorageDriver;
   let runs = 0;
+  /** Drivers of `openAnother` still open: closed after the test, even when it fails. */
+  const others = new Set<StorageDriver>();
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'igw-runs-'));
-    sut = open(dir);
+    store = await factory.open(dir);
+    sut = store.driver;
   });
   afterEach(async () => {
-    await sut.close();
+    for (const other of others) await other.close();
+    others.clear();
+    await store.dispose();
     rmSync(dir, { recursive: true, force: true });
   });
+
+  /** A second driver on the same store, as another process (replica, worker, restart) opens it. */
+  async function openAnother(): Promise<StorageDriver> {
+    if (!store.openAnother) throw new Error(`the ${factory.name} store factory cannot open a second driver on one store`);
+    const driver = await store.openAnother();
+    others.add(driver);
+    return driver;
+  }
+  async function closeAnother(driver: StorageDriver): Promise<void> {
+    others.delete(driver);
+    await driver.close();
+  }
 
   const newRun = (overrides: Partial<Parameters<StorageDriver['processes']['createRun']>[0]> = {}) =>
     sut.processes.createRun({ id: `run_${++runs}`, instance: 'shop', process: 'segments', submissionKind: 'Manual', createdAt: at(runs), ...overrides });
@@ -420,13 +436,16 @@ describe.each(drivers)('ProcessStore and WebhookStore (%s)', (_name, open) => {
     });
 
     it('keeps runs and pending deliveries across a restart, claimable as before', async () => {
+      // The process that stops is a driver of its own: `store.driver` stays for `dispose`.
+      const stopping = await openAnother();
+      sut = stopping;
       await subscribe('sub_a');
       const run = await newRun({ id: 'run_d' });
       await sut.processes.commit({ runId: run.id, run: { status: 'Running' }, deliveries: [message('a1', 'sub_a', at(1)), message('a2', 'sub_a', at(2))] });
       await claim(at(5), 10, at(60));
-      await sut.close();
+      await closeAnother(stopping);
 
-      sut = open(dir);
+      sut = await openAnother();
       expect((await sut.processes.runsInStatus(['Running'])).map((r) => r.id)).toEqual(['run_d']);
       expect((await sut.webhooks.listDeliveries('shop', 'pending')).map((d) => d.id)).toEqual(['a2', 'a1']);
       // The lease taken before the restart still holds until it ends.
@@ -434,6 +453,111 @@ describe.each(drivers)('ProcessStore and WebhookStore (%s)', (_name, open) => {
       const claimed = await claim(at(60));
       expect(ids(claimed)).toEqual(['a1']);
       expect(claimed[0].secret).toBe('whsec_sub_a');
+    });
+  });
+
+  describe('an outbox shared by the dispatchers of two stores', () => {
+    interface Dispatched {
+      /** Claims per delivery id: each must be exactly 1. */
+      readonly claims: Map<string, number>;
+      /** Per subscription, the deliveries in the order they were claimed. */
+      readonly sent: Map<string, string[]>;
+      readonly violations: string[];
+    }
+
+    /**
+     * Two dispatchers per driver claim, "send" and report `delivered` until `finished()`
+     * holds and the outbox is drained (no head left, leased or not). A claim of a delivery
+     * whose subscription has one in flight is a violation.
+     */
+    async function dispatch(drivers: readonly StorageDriver[], finished: () => boolean = () => true): Promise<Dispatched> {
+      const result: Dispatched = { claims: new Map(), sent: new Map(), violations: [] };
+      const inFlight = new Set<string>();
+      const deadline = Date.now() + 30_000;
+      const dispatcher = async (driver: StorageDriver, owner: string): Promise<void> => {
+        while (Date.now() < deadline) {
+          const claimed = await driver.webhooks.claimDeliveries({ now: at(100), limit: 3, leaseUntil: at(10_000), owner });
+          if (claimed.length === 0) {
+            if (finished() && (await driver.webhooks.nextDueAt()) === undefined) return;
+            await new Promise((resolve) => setImmediate(resolve));
+            continue;
+          }
+          for (const d of claimed) {
+            result.claims.set(d.id, (result.claims.get(d.id) ?? 0) + 1);
+            if (inFlight.has(d.subscriptionId)) result.violations.push(`${owner} claimed ${d.id} while an earlier delivery of ${d.subscriptionId} was in flight`);
+            inFlight.add(d.subscriptionId);
+            result.sent.set(d.subscriptionId, [...(result.sent.get(d.subscriptionId) ?? []), d.id]);
+          }
+          for (const d of claimed) {
+            // Released before the report: its successor may only become claimable once the report commits.
+            inFlight.delete(d.subscriptionId);
+            await driver.webhooks.recordAttempt(d.id, { kind: 'delivered', at: at(101), status: 200 });
+          }
+        }
+        result.violations.push(`${owner} still claiming at the deadline`);
+      };
+      await Promise.all(drivers.flatMap((driver, i) => [dispatcher(driver, `d${i}a`), dispatcher(driver, `d${i}b`)]));
+      return result;
+    }
+
+    const twice = (list: Map<string, number>) => [...list.entries()].filter(([, count]) => count !== 1);
+
+    it('claims every delivery exactly once and each subscription in order', async () => {
+      const subscriptions = ['s1', 's2', 's3', 's4', 's5'];
+      const expected = new Map(subscriptions.map((s) => [s, [] as string[]]));
+      const outbox: NewDelivery[] = [];
+      for (let n = 0; n < 24; n++) {
+        for (const s of subscriptions) {
+          // Due times interleave across subscriptions, so claims mix them.
+          outbox.push(message(`${s}_${n}`, s, at(n + subscriptions.indexOf(s))));
+          expected.get(s)?.push(`${s}_${n}`);
+        }
+      }
+      for (const s of subscriptions) await subscribe(s);
+      await enqueue(...outbox);
+
+      const second = await openAnother();
+      const { claims, sent, violations } = await dispatch([sut, second]);
+
+      expect(violations).toEqual([]);
+      expect(twice(claims)).toEqual([]);
+      expect(claims.size).toBe(outbox.length);
+      expect(sent).toEqual(expected);
+      expect(await sut.webhooks.listDeliveries('shop', 'pending')).toEqual([]);
+      expect((await second.webhooks.listDeliveries('shop', 'delivered', outbox.length)).every((d) => d.attempts === 1)).toBe(true);
+      expect((await sut.webhooks.getSubscription('shop', 's1'))?.stats).toMatchObject({ delivered: 24, pending: 0, dead: 0, failedAttempts: 0 });
+    });
+
+    it('keeps outbox order while run commits from both stores race with the claims', async () => {
+      const subscriptions = ['s1', 's2', 's3', 's4'];
+      for (const s of subscriptions) await subscribe(s);
+      const second = await openAnother();
+      const drivers = [sut, second];
+      const commits = 8;
+      for (let r = 0; r < commits; r++) await newRun({ id: `race_${r}` });
+
+      let committed = false;
+      const committing = Promise.all(
+        Array.from({ length: commits }, (_, r) => {
+          const deliveries = subscriptions.flatMap((s) => Array.from({ length: 6 }, (_, k) => message(`${s}_r${r}_${k}`, s, at(r))));
+          return drivers[r % 2].processes.commit({ runId: `race_${r}`, deliveries });
+        }),
+      ).finally(() => (committed = true));
+      const [{ claims, sent, violations }] = await Promise.all([dispatch(drivers, () => committed), committing]);
+
+      // The order to keep is the outbox's (newest first here), whichever commit came first.
+      const outbox = [...(await sut.webhooks.listDeliveries('shop', undefined, 1000))].reverse();
+      const expected = new Map(subscriptions.map((s) => [s, outbox.filter((d) => d.subscriptionId === s).map((d) => d.id)]));
+      expect(outbox).toHaveLength(commits * subscriptions.length * 6);
+      expect(violations).toEqual([]);
+      expect(twice(claims)).toEqual([]);
+      expect(claims.size).toBe(outbox.length);
+      expect(sent).toEqual(expected);
+      // Within one commit, its own order.
+      for (const ids of expected.values()) {
+        const ofRun = (r: number) => ids.filter((id) => id.includes(`_r${r}_`));
+        for (let r = 0; r < commits; r++) expect(ofRun(r)).toEqual(ofRun(r).slice().sort());
+      }
     });
   });
 

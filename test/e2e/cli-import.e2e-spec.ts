@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startGateway, call, Json } from './support/gateway-harness';
+import { startGateway, call, Json, storeEnv } from './support/gateway-harness';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -66,14 +66,14 @@ const modelJson = {
 describe('CLI import', () => {
   let dataDir: string;
   let folder: string;
-  const env = () => ({ DATA_DIR: dataDir, DEMO: 'false' });
+  const env = async () => ({ ...(await storeEnv(dataDir)), DEMO: 'false' });
   /** A store of its own, so runs started together never wait on each other's SQLite write lock. */
-  const ownEnv = () => {
+  const ownEnv = async () => {
     const dir = mkdtempSync(join(tmpdir(), 'igw-cli-own-'));
     extraDirs.push(dir);
     mkdirSync(join(dir, 'instances'));
     writeFileSync(join(dir, 'instances', 'shop.json'), JSON.stringify(manifest));
-    return { DATA_DIR: dir, DEMO: 'false' };
+    return { ...(await storeEnv(dir)), DEMO: 'false' };
   };
   const extraDirs: string[] = [];
 
@@ -93,7 +93,7 @@ describe('CLI import', () => {
   });
 
   it('imports a CDM folder into an instance; the gateway then serves the rows and their partitions', async () => {
-    const run = await runCli(['import', folder, '--dataset', 'shop', '--name', 'webshop'], env());
+    const run = await runCli(['import', folder, '--dataset', 'shop', '--name', 'webshop'], await env());
     expect(run.stderr).toContain("importing data source 'webshop' into 'shop'");
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Orders: 2 rows from 1 partition(s)');
@@ -125,10 +125,10 @@ describe('CLI import', () => {
     const csvFile = join(folder, 'Orders', 'p1.csv');
     // Independent runs, started together: each CLI start costs seconds of TypeScript loading.
     const [broken, noDataset, unknown, csv] = await Promise.all([
-      runCli(['import', folder, '--dataset', 'shop'], ownEnv()),
-      runCli(['import', folder], ownEnv()),
-      runCli(['import', folder, '--dataset', 'nope'], ownEnv()),
-      runCli(['import', csvFile, '--dataset', 'shop'], ownEnv()),
+      runCli(['import', folder, '--dataset', 'shop'], await ownEnv()),
+      runCli(['import', folder], await ownEnv()),
+      runCli(['import', folder, '--dataset', 'nope'], await ownEnv()),
+      runCli(['import', csvFile, '--dataset', 'shop'], await ownEnv()),
     ]);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toMatch(/import failed: .*model\.json/);

@@ -218,7 +218,7 @@ describe('webhook delivery (e2e)', () => {
         expect(s.deliveries).toMatchObject({ delivered: 0, pending: 2, failedAttempts: 0 });
       }
 
-      worker = await spawnWorker({ DATA_DIR: workerGw.dataDir, WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', WEBHOOK_RETRY_BASE_MS: String(BASE_MS) });
+      worker = await spawnWorker({ ...workerGw.storeEnv, WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', WEBHOOK_RETRY_BASE_MS: String(BASE_MS) });
       await receiver.waitFor((r) => r.path.startsWith('/t5/'), 15_000, 4);
       // An event committed while the worker runs reaches it by its poll (no in-process wake-up).
       runIds.push(await startMeasuresRun(workerGw));

@@ -1,14 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../e2e/support/gateway-process';
+import { startChildServer } from './child-server';
 
 const ROOT = join(__dirname, '..', '..');
 const BIN = join(ROOT, 'node_modules', '.bin', 'azurite-blob');
 const HOST = '127.0.0.1';
-const START_TIMEOUT_MS = 15_000;
 const STOP_TIMEOUT_MS = 5_000;
 
 /**
@@ -35,60 +33,23 @@ export async function startAzurite(): Promise<Azurite> {
   const port = await freePort();
   const location = await mkdtemp(join(tmpdir(), 'azurite-'));
   const args = ['--blobHost', HOST, '--blobPort', String(port), '--location', location, '--silent', '--disableTelemetry', '--skipApiVersionCheck', '--loose'];
-  // Run the bin script with this very node binary: no PATH or shebang lookup involved.
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: location, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-
-  const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-      await exited;
-      clearTimeout(timer);
-    }
-    await rm(location, { recursive: true, force: true });
-  };
-
-  try {
-    await waitForPort(port, () => (child.exitCode !== null || child.signalCode !== null ? `exited with ${child.exitCode ?? child.signalCode}` : undefined));
-  } catch (error) {
-    await stop();
-    throw new Error(`Azurite did not start on ${HOST}:${port}: ${(error as Error).message}\n${output}`);
-  }
+  const server = await startChildServer({
+    name: 'Azurite',
+    // Run the bin script with this very node binary: no PATH or shebang lookup involved.
+    command: process.execPath,
+    args: [BIN, ...args],
+    options: { cwd: location },
+    host: HOST,
+    port,
+    stopSignal: 'SIGTERM',
+    killAfterMs: STOP_TIMEOUT_MS,
+    cleanup: () => rm(location, { recursive: true, force: true }),
+  });
 
   const blobEndpoint = `http://${HOST}:${port}/${DEV_ACCOUNT}`;
   return {
     blobEndpoint,
     connectionString: `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_KEY};BlobEndpoint=${blobEndpoint};`,
-    stop,
+    stop: () => server.stop(),
   };
-}
-
-/** Polls until a TCP connect succeeds; `failed` reports a dead process so we stop early. */
-async function waitForPort(port: number, failed: () => string | undefined): Promise<void> {
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  for (;;) {
-    const reason = failed();
-    if (reason) throw new Error(reason);
-    if (await answers(port)) return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${START_TIMEOUT_MS} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-function answers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, HOST);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
 }

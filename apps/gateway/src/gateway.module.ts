@@ -3,14 +3,14 @@ import { APP_GUARD } from '@nestjs/core';
 import { seconds, ThrottlerModule } from '@nestjs/throttler';
 import type { ExecutionContext } from '@nestjs/common';
 import { QueryLimits, SkipTokenCodec } from '@app/odata';
-import { StorageModule } from '@app/storage';
+import { StorageDriver, StorageModule, storageOptionsOf } from '@app/storage';
 import { ConnectionsController } from './admin/connections.controller';
 import { ConnectionsService } from './admin/connections.service';
 import { AccessGuard } from './auth/access.guard';
 import { ConnectionAuthenticator } from './auth/connection-authenticator';
 import { CredentialGuard } from './auth/credential.guard';
 import { getAuthState } from './auth/principal';
-import { skipTokenSecret } from './bootstrap/skip-token-secret';
+import { signingSecret } from './bootstrap/signing-secret';
 import { GATEWAY_CONFIG } from './config/config.constants';
 import type { GatewayConfig } from './config/gateway-config';
 import { CatalogQueries } from './connector/catalog.queries';
@@ -24,7 +24,7 @@ import { ConnectionThrottlerGuard } from './throttle/connection-throttler.guard'
 import { FeedController } from './feed/feed.controller';
 import { FeedQueries } from './feed/feed.queries';
 import { ExpandLoader } from './feed/expand-loader';
-import { FixedWindowThrottlerStorage } from './throttle/fixed-window.storage';
+import { createThrottlerStorage } from './throttle/throttler-storage.factory';
 import { LakeModule } from './lake/lake.module';
 import { PartitionsController } from './partitions/partitions.controller';
 import { PartitionQueries } from './partitions/partition.queries';
@@ -74,7 +74,7 @@ function throttleLimit(config: GatewayConfig) {
 @Module({})
 export class GatewayModule {
   static forRoot(config: GatewayConfig): DynamicModule {
-    const storage = StorageModule.forRootAsync({ useFactory: () => ({ dialect: 'sqlite', dataDir: config.dataDir }) });
+    const storage = StorageModule.forRootAsync({ useFactory: () => storageOptionsOf(config) });
     // §6.2: deliveries run here by default, or only in `apps/worker` processes (WEBHOOK_DELIVERY=worker).
     const inProcessDelivery = config.WEBHOOK_DELIVERY === 'gateway';
     const webhooks = inProcessDelivery
@@ -97,7 +97,7 @@ export class GatewayModule {
         LakeModule.forRoot(config),
         ThrottlerModule.forRoot({
           throttlers: [{ name: 'default', ttl: seconds(config.THROTTLE_TTL_SECONDS), limit: throttleLimit(config) }],
-          storage: new FixedWindowThrottlerStorage(),
+          storage: createThrottlerStorage(config),
         }),
       ],
       controllers: [
@@ -134,7 +134,8 @@ export class GatewayModule {
         },
         {
           provide: SkipTokenCodec,
-          useFactory: () => new SkipTokenCodec(skipTokenSecret(config.SKIPTOKEN_SECRET, config.dataDir), config.SKIPTOKEN_TTL_SECONDS),
+          useFactory: async (storage: StorageDriver) => new SkipTokenCodec(await signingSecret(config, storage), config.SKIPTOKEN_TTL_SECONDS),
+          inject: [StorageDriver],
         },
         // Order matters: identify the caller, count the call, then reject what is not allowed.
         { provide: APP_GUARD, useClass: CredentialGuard },
@@ -155,8 +156,9 @@ export class GatewayModule {
         DataSourcesService,
         {
           provide: StatusTokens,
-          useFactory: () =>
-            new StatusTokens(createHmac('sha256', skipTokenSecret(config.SKIPTOKEN_SECRET, config.dataDir)).update('status-page-links').digest()),
+          useFactory: async (storage: StorageDriver) =>
+            new StatusTokens(createHmac('sha256', await signingSecret(config, storage)).update('status-page-links').digest()),
+          inject: [StorageDriver],
         },
         StatusPageLinks,
         StatusPageService,

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { StorageModule } from '@app/storage';
+import { StorageModule, storageOptionsOf } from '@app/storage';
 import { WebhooksModule } from '@app/webhooks';
 import type { WorkerConfig } from './worker-config';
 
@@ -11,7 +11,7 @@ import type { WorkerConfig } from './worker-config';
 export class WorkerModule {
   static forRoot(config: WorkerConfig): DynamicModule {
     // One module object, imported here and by WebhooksModule, so there is one store.
-    const storage = StorageModule.forRootAsync({ useFactory: () => ({ dialect: 'sqlite', dataDir: config.dataDir }) });
+    const storage = StorageModule.forRootAsync({ useFactory: () => storageOptionsOf(config) });
     return {
       module: WorkerModule,
       imports: [

@@ -26,8 +26,13 @@ export function loadEnvConfig<T extends object>(type: new () => T, env: Record<s
   if (errors.length > 0) {
     // In declaration order (inherited settings first), whatever order the validator found them in.
     errors.sort((a, b) => names.indexOf(a.property) - names.indexOf(b.property));
-    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(picked[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(withoutPassword(picked[e.property]))}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new ConfigValidationError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return config;
+}
+
+/** A URL's password never reaches a log, even in a setting that is wrong for another reason. */
+function withoutPassword(value: string | undefined): string | undefined {
+  return value?.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@\s]*@/i, '$1***@');
 }

@@ -22,9 +22,11 @@ export { ROLES, hashKey, generateKey, generateConnectionId, hashesEqual, grantsD
 export type { Role, Connection, NewConnection } from './connections/connection';
 export { decodeItemBody, decodeKeySegment } from './items/item-codec';
 export { formatEtag, parseIfMatch } from './items/etag';
-export { StorageModule } from './storage.module';
-export type { StorageOptions } from './storage.module';
+export { StorageModule, storageOptionsOf, openStorage } from './storage.module';
+export type { StorageOptions, StoreSettings } from './storage.module';
 export { SqliteStorageDriver } from './sqlite/sqlite-storage.driver';
+export { PostgresStorageDriver } from './postgres/postgres-storage.driver';
+export type { PostgresOptions } from './postgres/pg-database';
 export { PROCESS_NAMES, RUN_STATUSES } from './processes/process-store.interface';
 export type {
   ProcessName,
@@ -58,3 +60,5 @@ export type {
   WebhookStore,
 } from './webhooks/webhook-store.interface';
 export { SEGMENTS_ENTITY } from './catalog/resolve-definitions';
+export { KeyedQueue } from './coordination/keyed-queue';
+export type { Coordination, ExclusiveResult } from './coordination/coordination.interface';

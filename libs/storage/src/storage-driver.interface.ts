@@ -4,6 +4,7 @@ import type { InstanceManifest, MeasureAggregate } from './catalog/instance-mani
 import type { Connection, NewConnection } from './connections/connection';
 import type { ProcessStore } from './processes/process-store.interface';
 import type { WebhookStore } from './webhooks/webhook-store.interface';
+import type { Coordination } from './coordination/coordination.interface';
 
 /** A value as read from the store, ready for JSON (bigint only for Int64 beyond 2^53). */
 export type ItemValue = string | number | bigint | boolean | null;
@@ -110,6 +111,8 @@ export interface StorageDriver {
   readonly processes: ProcessStore;
   /** Trigger subscriptions and the delivery outbox (§6.1, §6.2), in the same database as `processes`. */
   readonly webhooks: WebhookStore;
+  /** Locks, once-only claims, shared secrets and catalog-change news across replicas (§9). */
+  readonly coordination: Coordination;
 
   createConnection(connection: NewConnection): Promise<Connection>;
   listConnections(): Promise<readonly Connection[]>;

@@ -66,7 +66,7 @@ class WebhooksLifecycle implements OnApplicationBootstrap, BeforeApplicationShut
  * Webhook delivery (§6.2): the {@link WebhookDispatcher} over the store's outbox, sending with
  * {@link HttpWebhookTransport}. The app passes the module that provides the {@link StorageDriver}:
  *
- *   const storage = StorageModule.forRootAsync({ useFactory: () => ({ dialect: 'sqlite', dataDir }) });
+ *   const storage = StorageModule.forRootAsync({ useFactory: () => storageOptionsOf(config) });
  *   imports: [storage, WebhooksModule.forRoot({ imports: [storage], retryBaseMs: 1000 })]
  *
  * @publicApi

@@ -69,11 +69,15 @@ export async function createGatewayApp(config: GatewayConfig): Promise<GatewayAp
   app.enableShutdownHooks();
   await app.init();
   const storage = app.get<StorageDriver>(StorageDriver);
-  await loadInstanceManifests(storage, config.instancesDir);
-  if (config.ADMIN_API_KEY !== undefined) await pinAdminConnection(storage, ADMIN_ID, 'Administrator', config.ADMIN_API_KEY);
-  const demo = config.DEMO ? await ensureDemoInstance(storage, config) : undefined;
-  // Manifests may have brought or changed segments: the `Segments` entity lists them (§6.3).
-  await app.get(SegmentsListService).syncAll();
+  // Replicas starting together on one store (§9) take turns: the demo is generated once.
+  const demo = await storage.coordination.exclusive('startup:store', async () => {
+    await loadInstanceManifests(storage, config.instancesDir);
+    if (config.ADMIN_API_KEY !== undefined) await pinAdminConnection(storage, ADMIN_ID, 'Administrator', config.ADMIN_API_KEY);
+    const started = config.DEMO ? await ensureDemoInstance(storage, config) : undefined;
+    // Manifests may have brought or changed segments: the `Segments` entity lists them (§6.3).
+    await app.get(SegmentsListService).syncAll();
+    return started;
+  });
   await app.get(ScheduleService).applyAll();
   const lakeReady = maintainLake(app, storage, config);
   return { app, ...(demo ? { demo } : {}), lakeReady };
@@ -84,10 +88,12 @@ export async function createGatewayApp(config: GatewayConfig): Promise<GatewayAp
  * store meanwhile, and a partition listing shows the previous (or no) partitions until then.
  */
 async function maintainLake(app: NestFastifyApplication, storage: StorageDriver, config: GatewayConfig): Promise<void> {
-  const started = Date.now();
-  if (config.DEMO) await ensureDemoDataSources(storage, app.get<Lake>(Lake), config);
-  const rewritten = await rewriteStalePartitions(storage, app.get(PartitionExportService));
-  if (rewritten.length > 0) startupLogger.log(`partitions written for ${rewritten.join(', ')} in ${Date.now() - started} ms`);
+  await storage.coordination.exclusive('startup:lake', async () => {
+    const started = Date.now();
+    if (config.DEMO) await ensureDemoDataSources(storage, app.get<Lake>(Lake), config);
+    const rewritten = await rewriteStalePartitions(storage, app.get(PartitionExportService));
+    if (rewritten.length > 0) startupLogger.log(`partitions written for ${rewritten.join(', ')} in ${Date.now() - started} ms`);
+  });
 }
 
 function toValidationError(errors: ValidationError[]): RequestValidationError {

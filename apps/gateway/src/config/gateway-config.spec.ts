@@ -30,6 +30,13 @@ describe(loadConfig.name, () => {
     expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY/);
   });
 
+  it('takes REDIS_URL as a redis:// or rediss:// URL only', () => {
+    expect(loadConfig({}).REDIS_URL).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(loadConfig({ REDIS_URL: 'rediss://user:secret@redis.example.com:6380/2' }).REDIS_URL).toBe('rediss://user:secret@redis.example.com:6380/2');
+    for (const bad of ['http://redis:6379', 'redis:6379', 'not a url']) expect(() => loadConfig({ REDIS_URL: bad })).toThrow(/REDIS_URL=.*redis:\/\/ or rediss:\/\//);
+  });
+
   it('ignores variables it does not know', () => {
     expect(() => loadConfig({ PATH: '/usr/bin', HOME: '/root' })).not.toThrow();
   });

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { ConfigValidationError, envBool, envInt, loadEnvConfig, WebhookDeliveryConfig } from '@app/config';
+import { ConfigValidationError, envBool, envInt, loadEnvConfig, StoreConfig, STORE_OPTIONAL } from '@app/config';
 import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 import { resolve } from 'node:path';
 
@@ -7,15 +7,12 @@ import { resolve } from 'node:path';
  * Every setting the gateway reads, from environment variables only (§10).
  * Validated once at boot; libraries receive the values, never `process.env`.
  */
-export class GatewayConfig extends WebhookDeliveryConfig {
+export class GatewayConfig extends StoreConfig {
   @Transform(envInt) @IsInt() @Min(0) @Max(65535)
   PORT = 3000;
 
   @IsString()
   HOST = '0.0.0.0';
-
-  @IsString() @MinLength(1)
-  DATA_DIR = './data';
 
   /** Folder of instance manifests (`*.json`, `*.yaml`); defaults to `<DATA_DIR>/instances`. */
   @IsOptional() @IsString()
@@ -93,7 +90,7 @@ export class GatewayConfig extends WebhookDeliveryConfig {
   @Transform(envInt) @IsInt() @Min(1024) @Max(1024 * 1024)
   MAX_URL_LENGTH = 16 * 1024;
 
-  /** Secret for `$skiptoken` signatures; generated and kept in DATA_DIR when unset. */
+  /** Secret for `$skiptoken` and status-link signatures; generated once and kept by the store when unset (DATA_DIR or PostgreSQL). */
   @IsOptional() @IsString() @Matches(/^.{32,}$/, { message: 'SKIPTOKEN_SECRET must be at least 32 characters' })
   SKIPTOKEN_SECRET?: string;
 
@@ -122,6 +119,14 @@ export class GatewayConfig extends WebhookDeliveryConfig {
   @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['smtp', 'smtps'] }, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
 
+  /**
+   * Throttle counters shared by every replica (§9) when set: `redis://[user:pass@]host:port[/db]` or
+   * `rediss://…` (TLS). Unset: each process counts on its own. While Redis is unreachable, each
+   * replica throttles on its own counter (docs/operations.md, "Redis").
+   */
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['redis', 'rediss'] }, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
   @IsString() @MinLength(3)
   REPORT_MAIL_FROM = 'Insights Gateway <insights-gateway@localhost>';
 
@@ -132,17 +137,13 @@ export class GatewayConfig extends WebhookDeliveryConfig {
     return this.TRUST_PROXY.split(',').map((part) => part.trim());
   }
 
-  get dataDir(): string {
-    return resolve(this.DATA_DIR);
-  }
-
   get instancesDir(): string {
     return resolve(this.INSTANCES_DIR ?? `${this.DATA_DIR}/instances`);
   }
 }
 
 /** Settings without a default, read when set. */
-const OPTIONAL = ['INSTANCES_DIR', 'PUBLIC_BASE_URL', 'DEMO_API_KEY', 'ADMIN_API_KEY', 'SKIPTOKEN_SECRET', 'SMTP_URL'];
+const OPTIONAL = ['INSTANCES_DIR', 'PUBLIC_BASE_URL', 'DEMO_API_KEY', 'ADMIN_API_KEY', 'SKIPTOKEN_SECRET', 'SMTP_URL', 'REDIS_URL', ...STORE_OPTIONAL];
 
 export { ConfigValidationError };
 

@@ -3,7 +3,6 @@ import { Lake } from '@app/lake';
 import type { EntityMetadata } from '@app/odata';
 import { CdmError } from '@app/cdm';
 import { DataSourceDefinition, DataSourceEntityMapping, InstanceCatalog, NotFoundError, StagedLoad, StorageDriver, StorageErrorCode } from '@app/storage';
-import { KeyedQueue } from '../common/keyed-queue';
 import { PartitionExportService } from '../partitions/partition-export.service';
 import { ingestPartition } from './csv-ingest';
 import { readDataSource, SourceEntity } from './data-source.folder';
@@ -45,14 +44,13 @@ export class ImportService {
     private readonly exports: PartitionExportService,
   ) {}
 
-  private readonly imports = new KeyedQueue();
 
   /**
-   * Imports of one instance run one after the other: two loads of the same entities would
-   * share staging tables.
+   * Imports of one instance run one after the other, in every replica: two loads of the same
+   * entities would share staging tables.
    */
   importDataSource(instanceName: string, dataSourceName: string): Promise<ImportResult> {
-    return this.imports.run(instanceName, () => this.importNow(instanceName, dataSourceName));
+    return this.storage.coordination.exclusive(`import:${instanceName}`, () => this.importNow(instanceName, dataSourceName));
   }
 
   private async importNow(instanceName: string, dataSourceName: string): Promise<ImportResult> {

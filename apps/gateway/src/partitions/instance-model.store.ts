@@ -1,9 +1,9 @@
+import { StorageDriver } from '@app/storage';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CdmEntity, CdmFolder, CdmPartition, parseModelJson, writeModelJson } from '@app/cdm';
 import { joinLakePath, Lake } from '@app/lake';
 import type { EntityMetadata } from '@app/odata';
 import type { PartitionFile } from '@app/partitions';
-import { KeyedQueue } from '../common/keyed-queue';
 
 /** A partition as the routes serve it: where it is in the lake and what clients see. */
 export interface EntityPartition {
@@ -19,15 +19,17 @@ export interface EntityPartition {
 /**
  * Each instance's CDM folder description, `<instance>/model.json` in the lake (§5): the
  * entities and their partitions. Kept in memory by etag; writes to one instance are
- * serialised so two exports never drop each other's partitions.
+ * serialised (across replicas, by the store's lock) so two exports never drop each other's partitions.
  */
 @Injectable()
 export class InstanceModelStore {
   private readonly cache = new Map<string, { etag: string; folder: CdmFolder; checkedAt: number }>();
-  private readonly writes = new KeyedQueue();
   private readonly logger = new Logger(InstanceModelStore.name);
 
-  constructor(@Inject(Lake) private readonly lake: Lake) {}
+  constructor(
+    @Inject(Lake) private readonly lake: Lake,
+    @Inject(StorageDriver) private readonly storage: StorageDriver,
+  ) {}
 
   modelPath(instance: string): string {
     return joinLakePath(instance, 'model.json');
@@ -71,7 +73,7 @@ export class InstanceModelStore {
 
   /** Replaces one entity's partitions in the model (other entities untouched). */
   async replaceEntity(instance: string, entity: EntityMetadata, partitions: readonly CdmPartition[]): Promise<void> {
-    await this.writes.run(instance, async () => {
+    await this.storage.coordination.exclusive(`model.json:${instance}`, async () => {
       const current = (await this.read(instance)) ?? { name: instance, entities: [] };
       const described: CdmEntity = {
         name: entity.name,

@@ -10,8 +10,8 @@ import {
   StorageErrorCode,
   SubmissionKind,
   TaskRecord,
+  KeyedQueue,
 } from '@app/storage';
-import { KeyedQueue } from '../common/keyed-queue';
 import { fanOut, TriggerEvent, triggersOf } from '../triggers/trigger-fan-out';
 import { StatusPageLinks } from '../status/status-page-links.service';
 import { DeliveryNotifier } from '../triggers/delivery-notifier';
@@ -19,14 +19,19 @@ import { CONTAINED, planTasks } from './run-plan';
 import { TaskRunner } from './task-runner';
 import { completionEvents, ProcessCompletion, statusOf, taskEvents } from './run-events';
 
+/** How often replicas look for runs whose executor died. */
+const ABANDONED_CHECK_MS = 15_000;
+
+const runLock = (instance: string) => `run:${instance}`;
+
 const INTERRUPTED = {
   ErrorCode: 'RUN_INTERRUPTED',
-  ErrorMessage: 'The gateway stopped while this run was running; start it again.',
+  ErrorMessage: 'The gateway running this run stopped before it ended; start it again.',
   ErrorSeverity: 'Error',
 } as const;
 
 /**
- * Runs processes (§6.3): one run at a time per instance, queued in submission order. Every
+ * Runs processes (§6.3): one run at a time per instance (across replicas), queued in submission order. Every
  * step is one store commit holding the task's result, its evaluation and the deliveries of
  * the events it caused (§6.2), so a crash loses no event and sends none twice as new.
  */
@@ -35,6 +40,9 @@ export class RunService implements OnApplicationBootstrap, OnApplicationShutdown
   private readonly logger = new Logger(RunService.name);
   private readonly queue = new KeyedQueue();
   private readonly inFlight = new Set<Promise<void>>();
+  /** Runs waiting or running in this replica's queue. */
+  private readonly scheduled = new Set<string>();
+  private sweeper?: NodeJS.Timeout;
 
   constructor(
     @Inject(StorageDriver) private readonly storage: StorageDriver,
@@ -43,14 +51,41 @@ export class RunService implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly notifier: DeliveryNotifier,
   ) {}
 
-  /** Runs left Running by a crash are failed (their events fire); queued ones run again. */
+  /**
+   * Runs left Running by a crash are failed (their events fire); queued ones run again. With
+   * replicas, the check repeats: a replica that dies is noticed by the others.
+   */
   async onApplicationBootstrap(): Promise<void> {
-    for (const run of await this.storage.processes.runsInStatus(['Running'])) await this.failInterrupted(run);
-    for (const run of await this.storage.processes.runsInStatus(['Queued'])) this.schedule(run);
+    await this.recoverAbandoned();
+    this.sweeper = setInterval(() => void this.recoverAbandoned().catch((error: unknown) => this.logger.error('checking for abandoned runs failed', String(error))), ABANDONED_CHECK_MS);
+    this.sweeper.unref();
+  }
+
+  /**
+   * Queued runs are adopted by every replica that sees them (the one that submitted a run may
+   * be gone); whichever takes the instance's lock first runs it, the others find it started.
+   */
+  private async recoverAbandoned(): Promise<void> {
+    await this.failAbandoned();
+    for (const run of await this.storage.processes.runsInStatus(['Queued'])) if (!this.scheduled.has(run.id)) this.schedule(run);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.sweeper);
     await Promise.allSettled([...this.inFlight]);
+  }
+
+  /**
+   * A run is Running only while its executor holds the instance's run lock, so a Running run
+   * whose lock is free lost its executor (a crash, a kill -9 of its replica).
+   */
+  private async failAbandoned(): Promise<void> {
+    for (const seen of await this.storage.processes.runsInStatus(['Running'])) {
+      await this.storage.coordination.tryExclusive(runLock(seen.instance), async () => {
+        const run = await this.storage.processes.getRun(seen.instance, seen.id);
+        if (run?.status === 'Running') await this.failInterrupted(run);
+      });
+    }
   }
 
   async submit(instance: string, process: ProcessName, submissionKind: SubmissionKind): Promise<RunRecord> {
@@ -79,11 +114,18 @@ export class RunService implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private schedule(run: RunRecord): void {
-    const work = this.queue.run(run.instance, () => this.execute(run.instance, run.id)).catch((error: unknown) => {
+    this.scheduled.add(run.id);
+    // The local queue keeps this replica's runs in submission order; the store's lock keeps
+    // one run per instance across replicas.
+    const execute = () => this.storage.coordination.exclusive(runLock(run.instance), () => this.execute(run.instance, run.id));
+    const work = this.queue.run(run.instance, execute).catch((error: unknown) => {
       this.logger.error(`run ${run.id} of ${run.instance} stopped`, error instanceof Error ? error.stack : String(error));
     });
     this.inFlight.add(work);
-    void work.finally(() => this.inFlight.delete(work));
+    void work.finally(() => {
+      this.inFlight.delete(work);
+      this.scheduled.delete(run.id);
+    });
   }
 
   private async execute(instanceName: string, runId: string): Promise<void> {
@@ -158,7 +200,7 @@ export class RunService implements OnApplicationBootstrap, OnApplicationShutdown
     const completion: ProcessCompletion = { process: run.process, status: 'Failed', startedAt: run.startedAt ?? run.createdAt, endedAt, failedTasks: failed(run.tasks) + 1 };
     const events = instance ? completionEvents(run, completion, this.links.runPage(run.instance, run.id)) : [];
     await this.commitEvents({ runId: run.id, run: { status: 'Failed', endedAt, error: INTERRUPTED }, tasks }, run.instance, events);
-    this.logger.warn(`run ${run.id} of ${run.instance} was interrupted by a restart: marked Failed`);
+    this.logger.warn(`run ${run.id} of ${run.instance} lost its gateway before it ended: marked Failed`);
   }
 
   private commit(step: RunCommit, instance: InstanceCatalog, events: readonly TriggerEvent[]): Promise<RunRecord> {

@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob, validateCronExpression } from 'cron';
 import { InstanceCatalog, ScheduleDefinition, StorageDriver } from '@app/storage';
@@ -29,10 +30,15 @@ function isTimeZone(zone: string): boolean {
  * Scheduled full refreshes (§6.3): each instance's cron expressions become jobs in Nest's
  * scheduler registry. A tick while the previous scheduled refresh is still queued or running
  * is skipped, so a slow refresh never piles up behind itself.
+ *
+ * Every replica has the jobs; the store lets one of them claim each tick (§9), and a schedule
+ * edited through another replica is picked up when the store reports the change.
  */
 @Injectable()
-export class ScheduleService {
+export class ScheduleService implements OnApplicationShutdown {
   private readonly logger = new Logger(ScheduleService.name);
+  private readonly replica = randomUUID();
+  private stopListening?: () => void;
 
   constructor(
     @Inject(StorageDriver) private readonly storage: StorageDriver,
@@ -43,13 +49,22 @@ export class ScheduleService {
   /** Called once the instances are loaded (manifests, demo) at start. */
   async applyAll(): Promise<void> {
     for (const instance of await this.storage.listInstances()) this.apply(instance);
+    this.stopListening ??= this.storage.coordination.onCatalogChanged((name) => void this.reapply(name));
+  }
+
+  onApplicationShutdown(): void {
+    this.stopListening?.();
+  }
+
+  private async reapply(name: string): Promise<void> {
+    const instance = await this.storage.getInstance(name);
+    if (instance) this.apply(instance);
+    else this.removeJobs(name);
   }
 
   /** Replaces the instance's jobs with its current schedule. */
   apply(instance: InstanceCatalog): void {
-    for (const name of this.registry.getCronJobs().keys()) {
-      if (name.startsWith(`${PREFIX}${instance.name}:`)) this.registry.deleteCronJob(name);
-    }
+    this.removeJobs(instance.name);
     const schedule = instance.manifest.schedule;
     if (!schedule?.active) return;
     const problem = scheduleProblem(schedule);
@@ -58,13 +73,22 @@ export class ScheduleService {
       return;
     }
     schedule.cron.forEach((expression, index) => {
-      const job = CronJob.from({ cronTime: expression, timeZone: schedule.timezone, onTick: () => this.tick(instance.name), start: true });
+      const job = CronJob.from({ cronTime: expression, timeZone: schedule.timezone, onTick: () => this.tick(instance.name, index), start: true });
       this.registry.addCronJob(`${PREFIX}${instance.name}:${index}`, job);
     });
   }
 
-  private async tick(instance: string): Promise<void> {
+  private removeJobs(instance: string): void {
+    for (const name of this.registry.getCronJobs().keys()) {
+      if (name.startsWith(`${PREFIX}${instance}:`)) this.registry.deleteCronJob(name);
+    }
+  }
+
+  private async tick(instance: string, index: number): Promise<void> {
     try {
+      // Replicas tick within milliseconds of the scheduled second: rounding names the tick they share.
+      const second = Math.round(Date.now() / 1000);
+      if (!(await this.storage.coordination.claimOnce(`schedule:${instance}:${index}:${second}`, this.replica))) return;
       const pending = await this.storage.processes.listRuns(instance, { process: 'fullRefresh', status: ['Queued', 'Running'], limit: 10 });
       if (pending.some((run) => run.submissionKind === 'Scheduled')) {
         this.logger.warn(`scheduled refresh of ${instance} skipped: the previous one is still running`);

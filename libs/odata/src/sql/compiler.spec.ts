@@ -85,7 +85,7 @@ describe(SqlCompiler.name, () => {
 
   describe.each([
     [sqliteDialect, '?', '"City" DESC, "LoyaltyPoints" ASC, "CustomerId" ASC'],
-    [postgresDialect, '$', '"City" DESC NULLS LAST, "LoyaltyPoints" ASC NULLS FIRST, "CustomerId" ASC NULLS FIRST'],
+    [postgresDialect, '$', '"City" DESC NULLS LAST, "LoyaltyPoints" ASC NULLS FIRST, "CustomerId" ASC'],
   ])('select on $name', (dialect, marker, orderBy) => {
     const sut = new SqlCompiler(dialect);
     const query = bind("$select=Email,CustomerId&$filter=Country eq 'DE' or Country eq 'FR'&$orderby=City desc,LoyaltyPoints");

@@ -32,7 +32,9 @@ export class SqlCompiler {
     const conditions: Compiled[] = [];
     if (query.filter) conditions.push(compilePredicate(query.filter, this.dialect));
     if (page.after) conditions.push(compileKeyset(query.orderBy, page.after, this.dialect));
-    const orderBy = query.orderBy.map((o) => this.dialect.orderByItem(this.dialect.quoteIdent(o.property.column), o.direction));
+    const orderBy = query.orderBy.map((o) =>
+      this.dialect.orderByItem(this.dialect.quoteIdent(o.property.column), o.direction, o.property.attribute.nullable && o.property.attribute.name !== query.entity.key),
+    );
     const statement = sqlf`SELECT ${columns} FROM ${this.ident(query.entity.table)}${this.whereClause(conditions)} ORDER BY ${sql.raw(
       orderBy.join(', '),
     )} ${this.dialect.limitOffset(page.limit, page.offset)}`;

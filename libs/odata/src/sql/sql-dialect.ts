@@ -16,8 +16,11 @@ export interface SqlDialect {
   toParam(value: StorageValue, type: EdmType): unknown;
   /** Case-sensitive, index-friendly prefix test on an already quoted column; negated = two-valued NOT. */
   startsWith(column: string, prefix: string, negated: boolean): SqlFragment;
-  /** One ORDER BY item with OData null placement: first ascending, last descending. */
-  orderByItem(column: string, direction: 'asc' | 'desc'): string;
+  /**
+   * One ORDER BY item with OData null placement: first ascending, last descending. `nullable`
+   * false (a NOT NULL column) lets a dialect drop the placement, so the order matches a plain index.
+   */
+  orderByItem(column: string, direction: 'asc' | 'desc', nullable: boolean): string;
   limitOffset(limit: number, offset?: number): SqlFragment;
   /** An always-true / always-false predicate. */
   booleanConstant(value: boolean): string;

@@ -1,9 +1,11 @@
 import type { EntityMetadata } from '@app/odata';
 import { resolveInstance, InstanceCatalog } from '../catalog/resolve-instance';
+import { CatalogCache } from '../catalog/catalog-cache';
 import type { InstanceManifest } from '../catalog/instance-manifest';
 import type { EntityStats } from '../storage-driver.interface';
+import { ETAG_COLUMN } from '../items/entity-table';
 import { SqliteDatabase } from './sqlite-database';
-import { columnType, createEntityIndexesSql, createEntityTableSql, ETAG_COLUMN } from './sqlite-schema';
+import { columnType, createEntityIndexesSql, createEntityTableSql } from './sqlite-schema';
 import { sqliteDialect } from '@app/odata';
 
 interface InstanceRow {
@@ -15,13 +17,11 @@ interface InstanceRow {
  * manifest is small and read on every request, the data never is at start.
  */
 export class SqliteCatalog {
-  private readonly instances = new Map<string, InstanceCatalog>();
-  /** Physical table → owning instance, for questions asked with entity metadata alone. */
-  private readonly tableOwners = new Map<string, string>();
+  private readonly cache = new CatalogCache();
 
   constructor(private readonly database: SqliteDatabase) {
     for (const row of database.db.prepare('SELECT manifest FROM instances ORDER BY name').all() as InstanceRow[]) {
-      this.remember(resolveInstance(JSON.parse(row.manifest) as InstanceManifest));
+      this.cache.remember(resolveInstance(JSON.parse(row.manifest) as InstanceManifest));
     }
   }
 
@@ -36,28 +36,23 @@ export class SqliteCatalog {
         )
         .run(catalog.name, catalog.displayName, JSON.stringify(manifest), new Date().toISOString());
     });
-    this.remember(catalog);
+    this.cache.remember(catalog);
     return catalog;
   }
 
   /** The maintained row count: `$count` without a filter must not scan millions of rows. */
   rowCount(entity: EntityMetadata): number | undefined {
-    const instance = this.tableOwners.get(entity.table);
+    const instance = this.cache.ownerOf(entity);
     return instance === undefined ? undefined : this.stats(instance, entity).rowCount;
-  }
-
-  private remember(catalog: InstanceCatalog): void {
-    this.instances.set(catalog.name, catalog);
-    for (const entity of catalog.entities) this.tableOwners.set(entity.table, catalog.name);
   }
 
   /** By name, whatever order they were created in. */
   list(): InstanceCatalog[] {
-    return [...this.instances.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return this.cache.list();
   }
 
   get(name: string): InstanceCatalog | undefined {
-    return this.instances.get(name);
+    return this.cache.get(name);
   }
 
   stats(instance: string, entity: EntityMetadata): EntityStats {
@@ -77,7 +72,7 @@ export class SqliteCatalog {
 
   /** An update changes no count, but the rows changed: partitions written before are stale (§3.1). */
   touch(entity: EntityMetadata): void {
-    const instance = this.tableOwners.get(entity.table);
+    const instance = this.cache.ownerOf(entity);
     if (instance === undefined) return;
     this.database.statement('UPDATE entity_stats SET modified_at = ? WHERE instance = ? AND entity = ?').run(new Date().toISOString(), instance, entity.name);
   }

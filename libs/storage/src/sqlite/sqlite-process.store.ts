@@ -2,47 +2,28 @@ import type {
   EvaluationKind,
   EvaluationRecord,
   NewRun,
-  ProcessName,
   ProcessStore,
   RunCommit,
-  RunError,
   RunListOptions,
   RunRecord,
   RunStatus,
-  SubmissionKind,
-  TaskRecord,
 } from '../processes/process-store.interface';
-import { NotFoundError, StorageErrorCode } from '../storage-errors';
+import {
+  applyStep,
+  EVALUATION_COLUMNS,
+  EvaluationRow,
+  RUN_COLUMNS,
+  runListLimit,
+  runNotFound,
+  RunRow,
+  toEvaluation,
+  toRun,
+} from '../processes/process-rows';
+import { checkLimit } from '../storage-checks';
 import { SqliteDatabase } from './sqlite-database';
 import { insertDeliveries } from './sqlite-webhook-rows';
 
-const DEFAULT_RUN_LIMIT = 50;
-
-interface RunRow {
-  readonly id: string;
-  readonly instance: string;
-  readonly process: string;
-  readonly submission_kind: string;
-  readonly status: string;
-  readonly created_at: string;
-  readonly started_at: string | null;
-  readonly ended_at: string | null;
-  readonly cancel_requested: number;
-  readonly error: string | null;
-  readonly tasks: string;
-}
-
-interface EvaluationRow {
-  readonly instance: string;
-  readonly kind: string;
-  readonly name: string;
-  readonly evaluated_at: string;
-  readonly value: number;
-  readonly run_id: string;
-}
-
-const RUN_COLUMNS = 'id, instance, process, submission_kind, status, created_at, started_at, ended_at, cancel_requested, error, tasks';
-const EVALUATIONS = `SELECT instance, kind, name, evaluated_at, value, run_id FROM evaluations
+const EVALUATIONS = `SELECT ${EVALUATION_COLUMNS} FROM evaluations
   WHERE instance = ? AND kind = ? AND name = ? ORDER BY evaluated_at DESC, seq DESC LIMIT ?`;
 
 /**
@@ -76,8 +57,7 @@ export class SqliteProcessStore implements ProcessStore {
 
   /** An empty `status` list matches no run. */
   async listRuns(instance: string, options: RunListOptions = {}): Promise<readonly RunRecord[]> {
-    const limit = options.limit ?? DEFAULT_RUN_LIMIT;
-    if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`run list limit must be a non-negative integer, got ${limit}`);
+    const limit = runListLimit(options);
     const conditions = ['instance = ?'];
     const params: unknown[] = [instance];
     if (options.process !== undefined) {
@@ -103,28 +83,14 @@ export class SqliteProcessStore implements ProcessStore {
     return this.commitStep(step);
   }
 
-  /**
-   * `plannedTasks` first (the new list), then `tasks` replace their namesakes by `seq`;
-   * a `seq` the run does not have is a caller bug and fails the whole step.
-   */
+  /** The run row's new values come from `applyStep` (see there for the task rules). */
   private commitNow(step: RunCommit): RunRecord {
     const row = this.findRow(step.runId);
-    if (!row) throw new NotFoundError(StorageErrorCode.RunNotFound, `No run has id '${step.runId}'.`, 'runId');
-    let tasks = row.tasks;
-    if (step.plannedTasks !== undefined || step.tasks !== undefined) {
-      const list: TaskRecord[] = step.plannedTasks !== undefined ? [...step.plannedTasks] : (JSON.parse(row.tasks) as TaskRecord[]);
-      for (const task of step.tasks ?? []) {
-        const at = list.findIndex((t) => t.seq === task.seq);
-        if (at < 0) throw new Error(`run '${step.runId}' has no task ${task.seq}`);
-        list[at] = task;
-      }
-      tasks = JSON.stringify(list);
-    }
-    const run = step.run ?? {};
-    const error = run.error === undefined ? row.error : run.error === null ? null : JSON.stringify(run.error);
+    if (!row) throw runNotFound(step.runId);
+    const next = applyStep(row, step);
     this.database
       .statement('UPDATE runs SET status = ?, started_at = ?, ended_at = ?, error = ?, tasks = ? WHERE id = ?')
-      .run(run.status ?? row.status, run.startedAt ?? row.started_at, run.endedAt ?? row.ended_at, error, tasks, row.id);
+      .run(next.status, next.started_at, next.ended_at, next.error, next.tasks, row.id);
     const insertEvaluation = this.database.statement(
       'INSERT INTO evaluations (instance, kind, name, evaluated_at, value, run_id) VALUES (?, ?, ?, ?, ?, ?)',
     );
@@ -155,7 +121,7 @@ export class SqliteProcessStore implements ProcessStore {
   }
 
   async evaluationHistory(instance: string, kind: EvaluationKind, name: string, limit: number): Promise<readonly EvaluationRecord[]> {
-    if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`history limit must be a non-negative integer, got ${limit}`);
+    checkLimit(limit, 'history limit');
     const rows = this.database.statement(EVALUATIONS).all(instance, kind, name, limit) as EvaluationRow[];
     return rows.reverse().map(toEvaluation);
   }
@@ -166,38 +132,11 @@ export class SqliteProcessStore implements ProcessStore {
 
   private mustGet(id: string): RunRecord {
     const row = this.findRow(id);
-    if (!row) throw new NotFoundError(StorageErrorCode.RunNotFound, `No run has id '${id}'.`, 'runId');
+    if (!row) throw runNotFound(id);
     return toRun(row);
   }
 }
 
 function placeholders(count: number): string {
   return new Array(count).fill('?').join(', ');
-}
-
-function toRun(row: RunRow): RunRecord {
-  return {
-    id: row.id,
-    instance: row.instance,
-    process: row.process as ProcessName,
-    submissionKind: row.submission_kind as SubmissionKind,
-    status: row.status as RunStatus,
-    createdAt: row.created_at,
-    ...(row.started_at !== null ? { startedAt: row.started_at } : {}),
-    ...(row.ended_at !== null ? { endedAt: row.ended_at } : {}),
-    cancelRequested: row.cancel_requested === 1,
-    ...(row.error !== null ? { error: JSON.parse(row.error) as RunError } : {}),
-    tasks: JSON.parse(row.tasks) as TaskRecord[],
-  };
-}
-
-function toEvaluation(row: EvaluationRow): EvaluationRecord {
-  return {
-    instance: row.instance,
-    kind: row.kind as EvaluationKind,
-    name: row.name,
-    evaluatedAt: row.evaluated_at,
-    value: row.value,
-    runId: row.run_id,
-  };
 }

@@ -1,8 +1,6 @@
 import type { AttributeMetadata, EdmType, EntityMetadata } from '@app/odata';
 import { sqliteDialect } from '@app/odata';
-
-/** Hidden column holding each record's version (served as its ETag). */
-export const ETAG_COLUMN = '__etag';
+import { attributeColumnsDdl, ETAG_COLUMN, indexName, secondaryIndexColumns } from '../items/entity-table';
 
 export const CATALOG_DDL = `
 CREATE TABLE IF NOT EXISTS instances (
@@ -127,40 +125,21 @@ export function columnType(attribute: AttributeMetadata): string {
   return COLUMN_TYPES[attribute.type];
 }
 
-function columnDefinition(attribute: AttributeMetadata, entity: EntityMetadata): string {
-  const notNull = attribute.nullable && attribute.name !== entity.key ? '' : ' NOT NULL';
-  return `${q(attribute.name)} ${columnType(attribute)}${notNull}`;
-}
-
 /**
  * One typed table per entity, keyed by the entity key (WITHOUT ROWID: a point lookup
  * is one b-tree walk). Secondary indexes come separately so a bulk load can add them last.
  */
 export function createEntityTableSql(entity: EntityMetadata): string {
-  const columns = entity.attributes.map((a) => columnDefinition(a, entity));
-  columns.push(`${q(ETAG_COLUMN)} TEXT NOT NULL`);
+  const columns = [...attributeColumnsDdl(entity, q, columnType), `${q(ETAG_COLUMN)} TEXT NOT NULL`];
   return `CREATE TABLE IF NOT EXISTS ${q(entity.table)} (${columns.join(', ')}, PRIMARY KEY (${q(entity.key)})) WITHOUT ROWID`;
 }
 
 /**
- * Every filterable field gets an index so every accepted query is index-backed (§3.3);
- * a declared sort field is indexed after `CustomerId` when the entity has one
- * (UnifiedActivity: `(CustomerId, ActivityTime)`), so "a customer's activities by time" is one range scan,
- * and on its own, so sorting the whole entity by it pages through an index too.
+ * The entity's secondary indexes (which columns: `secondaryIndexColumns`). `IF NOT EXISTS`
+ * makes a column list listed twice one index.
  */
 export function createEntityIndexesSql(entity: EntityMetadata): string[] {
-  const statements: string[] = [];
-  for (const field of entity.filterableFields) {
-    if (field === entity.key) continue;
-    const trailing = field === 'CustomerId' ? entity.sortFields.filter((s) => s !== field) : [];
-    const columns = [field, ...trailing];
-    statements.push(indexSql(entity, columns));
-  }
-  for (const field of entity.sortFields) statements.push(indexSql(entity, [field]));
-  return statements;
-}
-
-function indexSql(entity: EntityMetadata, columns: readonly string[]): string {
-  const name = `ix_${entity.table}_${columns.join('_')}`;
-  return `CREATE INDEX IF NOT EXISTS ${q(name)} ON ${q(entity.table)} (${columns.map(q).join(', ')})`;
+  return secondaryIndexColumns(entity).map(
+    (columns) => `CREATE INDEX IF NOT EXISTS ${q(indexName(entity.table, columns))} ON ${q(entity.table)} (${columns.map(q).join(', ')})`,
+  );
 }

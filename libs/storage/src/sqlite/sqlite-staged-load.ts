@@ -1,11 +1,13 @@
 import { EntityMetadata, sqliteDialect } from '@app/odata';
 import type { ItemValue, StagedLoad } from '../storage-driver.interface';
-import { ConflictError, StorageErrorCode } from '../storage-errors';
+import type { ConflictError } from '../storage-errors';
 import { newEtag } from '../items/etag';
+import { recordColumns } from '../items/entity-table';
+import { duplicateKeyError, LoadStages, StageCount } from '../items/load-stages';
 import { SqliteDatabase } from './sqlite-database';
 import { SqliteCatalog } from './sqlite-catalog';
 import { isPrimaryKeyViolation, writeColumn } from './sqlite-row-codec';
-import { ETAG_COLUMN, createEntityIndexesSql, createEntityTableSql } from './sqlite-schema';
+import { createEntityIndexesSql, createEntityTableSql } from './sqlite-schema';
 
 const q = (name: string) => sqliteDialect.quoteIdent(name);
 const STAGING_SUFFIX = '__staging';
@@ -18,12 +20,10 @@ export function stagingTable(entity: EntityMetadata): string {
 /** Rows per INSERT statement: one call into SQLite per 64 rows halves the cost per row. */
 const ROWS_PER_STATEMENT = 64;
 
-interface Stage {
-  readonly entity: EntityMetadata;
+interface Stage extends StageCount {
   readonly insert: ReturnType<SqliteDatabase['db']['prepare']>;
   readonly insertMany: ReturnType<SqliteDatabase['db']['prepare']>;
   readonly booleans: readonly number[];
-  rows: number;
 }
 
 /**
@@ -32,8 +32,7 @@ interface Stage {
  * transaction. Until then — or after a crash — the live tables keep serving the previous rows.
  */
 export class SqliteStagedLoad implements StagedLoad {
-  private readonly stages = new Map<string, Stage>();
-  private finished = false;
+  private readonly stages: LoadStages<Stage>;
   private readonly etag = newEtag();
 
   constructor(
@@ -43,22 +42,24 @@ export class SqliteStagedLoad implements StagedLoad {
     entities: readonly EntityMetadata[],
   ) {
     const db = database.db;
+    const stages = new Map<string, Stage>();
     for (const entity of entities) {
       const staging = { ...entity, table: stagingTable(entity) };
       db.exec(`DROP TABLE IF EXISTS ${q(staging.table)}`);
       db.exec(createEntityTableSql(staging));
-      const columns = [...entity.attributes.map((a) => a.name), ETAG_COLUMN];
+      const columns = recordColumns(entity);
       const into = `INSERT INTO ${q(staging.table)} (${columns.map(q).join(', ')}) VALUES `;
       const tuple = `(${columns.map(() => '?').join(', ')})`;
       const insert = db.prepare(into + tuple);
       const insertMany = db.prepare(into + new Array(ROWS_PER_STATEMENT).fill(tuple).join(', '));
       const booleans = entity.attributes.flatMap((a, i) => (a.type === 'Boolean' ? [i] : []));
-      this.stages.set(entity.name, { entity, insert, insertMany, booleans, rows: 0 });
+      stages.set(entity.name, { entity, insert, insertMany, booleans, rows: 0 });
     }
+    this.stages = new LoadStages(stages);
   }
 
   async append(entity: EntityMetadata, rows: readonly (readonly ItemValue[])[]): Promise<void> {
-    const stage = this.stageOf(entity);
+    const stage = this.stages.of(entity);
     try {
       // Staging rows need no fsync per batch (NORMAL in WAL never corrupts; a lost batch is
       // staging only); the commit that swaps them in runs with the connection's FULL again.
@@ -109,7 +110,7 @@ export class SqliteStagedLoad implements StagedLoad {
             stage.insert.run(params);
           } catch (error) {
             if (!isPrimaryKeyViolation(error)) throw error;
-            found = new ConflictError(StorageErrorCode.DuplicateKey, `'${entity.name}' has ${entity.key} '${String(row[keyIndex])}' more than once.`, entity.key);
+            found = duplicateKeyError(entity, row[keyIndex]);
             break;
           }
         }
@@ -122,11 +123,11 @@ export class SqliteStagedLoad implements StagedLoad {
   }
 
   async commit(): Promise<ReadonlyMap<string, number>> {
-    this.ensureOpen();
+    this.stages.ensureOpen();
     const db = this.database.db;
     // Readers keep their WAL snapshot of the old tables while this runs; a crash rolls it all back.
     this.database.transaction(() => {
-      for (const { entity, rows } of this.stages.values()) {
+      for (const { entity, rows } of this.stages.all()) {
         db.exec(`DROP TABLE IF EXISTS ${q(entity.table)}`);
         db.exec(`ALTER TABLE ${q(stagingTable(entity))} RENAME TO ${q(entity.table)}`);
         for (const sql of createEntityIndexesSql(entity)) db.exec(sql);
@@ -134,24 +135,12 @@ export class SqliteStagedLoad implements StagedLoad {
         this.catalog.setLoaded(this.instance, entity, rows);
       }
     });
-    this.finished = true;
-    return new Map([...this.stages.values()].map((s) => [s.entity.name, s.rows]));
+    this.stages.finish();
+    return this.stages.counts();
   }
 
   async abort(): Promise<void> {
-    if (this.finished) return;
-    this.finished = true;
-    for (const { entity } of this.stages.values()) this.database.db.exec(`DROP TABLE IF EXISTS ${q(stagingTable(entity))}`);
-  }
-
-  private stageOf(entity: EntityMetadata): Stage {
-    this.ensureOpen();
-    const stage = this.stages.get(entity.name);
-    if (!stage) throw new Error(`entity ${entity.name} is not part of this load`);
-    return stage;
-  }
-
-  private ensureOpen(): void {
-    if (this.finished) throw new Error('this load is already committed or aborted');
+    if (!this.stages.finish()) return;
+    for (const { entity } of this.stages.all()) this.database.db.exec(`DROP TABLE IF EXISTS ${q(stagingTable(entity))}`);
   }
 }

@@ -22,6 +22,8 @@ import { SqliteStagedLoad } from './sqlite-staged-load';
 import { SqliteDerived } from './sqlite-derived';
 import { SqliteProcessStore } from './sqlite-process.store';
 import { SqliteWebhookStore } from './sqlite-webhook.store';
+import { SqliteCoordination, SQLITE_COORDINATION_DDL } from './sqlite-coordination';
+import type { Coordination } from '../coordination/coordination.interface';
 import type { ProcessStore } from '../processes/process-store.interface';
 import type { WebhookStore } from '../webhooks/webhook-store.interface';
 
@@ -43,6 +45,7 @@ export class SqliteStorageDriver implements StorageDriver {
   private readonly derived: SqliteDerived;
   readonly processes: ProcessStore;
   readonly webhooks: WebhookStore;
+  readonly coordination: Coordination;
 
   constructor(options: SqliteStorageOptions) {
     this.database = new SqliteDatabase(options.dataDir === ':memory:' ? ':memory:' : join(options.dataDir, 'gateway.db'));
@@ -52,12 +55,14 @@ export class SqliteStorageDriver implements StorageDriver {
       if (!columns.some((c) => c.name === column)) this.database.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
     }
     this.database.db.exec(PROCESS_WEBHOOK_DDL);
+    this.database.db.exec(SQLITE_COORDINATION_DDL);
     this.catalog = new SqliteCatalog(this.database);
     this.items = new SqliteItems(this.database, this.catalog);
     this.connections = new SqliteConnections(this.database);
     this.derived = new SqliteDerived(this.database, this.catalog);
     this.processes = new SqliteProcessStore(this.database);
     this.webhooks = new SqliteWebhookStore(this.database);
+    this.coordination = new SqliteCoordination(this.database, options.dataDir === ':memory:' ? undefined : options.dataDir);
   }
 
   async applyManifest(manifest: InstanceManifest): Promise<InstanceCatalog> {

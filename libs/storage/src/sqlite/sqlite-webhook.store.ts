@@ -9,22 +9,25 @@ import type {
   TriggerName,
   WebhookStore,
 } from '../webhooks/webhook-store.interface';
-import { SqliteDatabase } from './sqlite-database';
 import {
   ClaimedRow,
+  DEFAULT_DELIVERY_LIMIT,
   DELIVERY_COLUMNS,
   DeliveryRow,
   HEADS,
   SUBSCRIPTION_COLUMNS,
-  SUBSCRIPTION_WITH_STATS,
+  SUBSCRIPTION_INSERT_COLUMNS,
+  subscriptionValues,
   SubscriptionRow,
   SubscriptionStatsRow,
+  toClaimed,
   toDelivery,
   toSubscription,
   toSubscriptionWithStats,
-} from './sqlite-webhook-rows';
-
-const DEFAULT_DELIVERY_LIMIT = 100;
+} from '../webhooks/webhook-rows';
+import { assertNever, checkLimit } from '../storage-checks';
+import { SqliteDatabase } from './sqlite-database';
+import { SUBSCRIPTION_WITH_STATS } from './sqlite-webhook-rows';
 
 /**
  * Subscriptions and the durable outbox in the gateway's SQLite file (§6.2).
@@ -67,21 +70,8 @@ export class SqliteWebhookStore implements WebhookStore {
 
   async createSubscription(subscription: Subscription): Promise<Subscription> {
     this.database
-      .statement(
-        `INSERT INTO subscriptions (id, instance, trigger_name, parameters, notification_url, secret, state, state_reason, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        subscription.id,
-        subscription.instance,
-        subscription.trigger,
-        JSON.stringify(subscription.parameters),
-        subscription.notificationUrl,
-        subscription.secret,
-        subscription.state,
-        subscription.stateReason ?? null,
-        subscription.createdAt,
-      );
+      .statement(`INSERT INTO subscriptions (${SUBSCRIPTION_INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(...subscriptionValues(subscription));
     const row = this.database.statement(`SELECT ${SUBSCRIPTION_COLUMNS} FROM subscriptions s WHERE s.id = ?`).get(subscription.id) as SubscriptionRow;
     return toSubscription(row);
   }
@@ -120,7 +110,7 @@ export class SqliteWebhookStore implements WebhookStore {
   }
 
   async claimDeliveries(options: ClaimOptions): Promise<readonly ClaimedDelivery[]> {
-    if (!Number.isSafeInteger(options.limit) || options.limit < 0) throw new RangeError(`claim limit must be a non-negative integer, got ${options.limit}`);
+    checkLimit(options.limit, 'claim limit');
     return options.limit === 0 ? [] : this.claim(options);
   }
 
@@ -128,14 +118,14 @@ export class SqliteWebhookStore implements WebhookStore {
   private claimNow(options: ClaimOptions): ClaimedDelivery[] {
     const rows = this.database
       .statement(
-        `SELECT ${DELIVERY_COLUMNS}, s.notification_url, s.secret ${HEADS}
+        `SELECT d.seq, ${DELIVERY_COLUMNS}, s.notification_url, s.secret ${HEADS}
            AND d.next_attempt_at <= ? AND (d.lease_until IS NULL OR d.lease_until <= ?)
          ORDER BY d.next_attempt_at, d.seq LIMIT ?`,
       )
-      .all(options.now, options.now, options.limit) as ClaimedRow[];
+      .all(options.now, options.now, options.limit) as (ClaimedRow & { readonly seq: number })[];
     const lease = this.database.statement('UPDATE deliveries SET lease_until = ?, lease_owner = ? WHERE seq = ?');
     for (const row of rows) lease.run(options.leaseUntil, options.owner, row.seq);
-    return rows.map((row) => ({ ...toDelivery(row), notificationUrl: row.notification_url, secret: row.secret }));
+    return rows.map(toClaimed);
   }
 
   async recordAttempt(deliveryId: string, outcome: AttemptOutcome): Promise<void> {
@@ -185,7 +175,7 @@ export class SqliteWebhookStore implements WebhookStore {
         }
         return;
       default:
-        assertNever(outcome);
+        assertNever(outcome, 'attempt outcome');
     }
   }
 
@@ -235,8 +225,4 @@ export class SqliteWebhookStore implements WebhookStore {
       return toDelivery(row);
     });
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected attempt outcome ${JSON.stringify(value)}`);
 }

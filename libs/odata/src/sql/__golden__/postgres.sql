@@ -2,203 +2,203 @@
 -- Each case: the OData query, the SQL it compiles to, and its parameters (bigint as "123n").
 
 -- name: string eq | $select=CustomerId&$filter=Email eq 'ann@example.com'
-SELECT "CustomerId" FROM "demo__Customer" WHERE "Email" = $1 ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $2
+SELECT "CustomerId" FROM "demo__Customer" WHERE "Email" = $1 ORDER BY "CustomerId" ASC LIMIT $2
 -- params: ["ann@example.com",100]
 
 -- name: string ne | $select=CustomerId&$filter=City ne 'Berlin'
-SELECT "CustomerId" FROM "demo__Customer" WHERE ("City" <> $1 OR "City" IS NULL) ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $2
+SELECT "CustomerId" FROM "demo__Customer" WHERE ("City" <> $1 OR "City" IS NULL) ORDER BY "CustomerId" ASC LIMIT $2
 -- params: ["Berlin",100]
 
 -- name: string gt | $select=CustomerId&$filter=LastName gt 'M'
-SELECT "CustomerId" FROM "demo__Customer" WHERE "LastName" > $1 ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $2
+SELECT "CustomerId" FROM "demo__Customer" WHERE "LastName" > $1 ORDER BY "CustomerId" ASC LIMIT $2
 -- params: ["M",100]
 
 -- name: string range ge and lt | $select=CustomerId&$filter=PostalCode ge '10000' and PostalCode lt '20000'
-SELECT "CustomerId" FROM "demo__Customer" WHERE "PostalCode" >= $1 AND "PostalCode" < $2 ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $3
+SELECT "CustomerId" FROM "demo__Customer" WHERE "PostalCode" >= $1 AND "PostalCode" < $2 ORDER BY "CustomerId" ASC LIMIT $3
 -- params: ["10000","20000",100]
 
 -- name: int32 le | $select=CustomerId&$filter=LoyaltyPoints le 500
-SELECT "CustomerId" FROM "demo__Customer" WHERE "LoyaltyPoints" <= $1 ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $2
+SELECT "CustomerId" FROM "demo__Customer" WHERE "LoyaltyPoints" <= $1 ORDER BY "CustomerId" ASC LIMIT $2
 -- params: [500,100]
 
 -- name: double gt | $select=CustomerId&$filter=LifetimeValue gt 99.5
-SELECT "CustomerId" FROM "demo__Customer" WHERE "LifetimeValue" > $1 ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $2
+SELECT "CustomerId" FROM "demo__Customer" WHERE "LifetimeValue" > $1 ORDER BY "CustomerId" ASC LIMIT $2
 -- params: [99.5,100]
 
 -- name: int64 beyond 2^53 eq | $select=CustomerId&$filter=ExternalRef eq 9007199254740993
-SELECT "CustomerId" FROM "demo__Customer" WHERE "ExternalRef" = $1 ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $2
+SELECT "CustomerId" FROM "demo__Customer" WHERE "ExternalRef" = $1 ORDER BY "CustomerId" ASC LIMIT $2
 -- params: ["9007199254740993",100]
 
 -- name: int64 negative lt | $select=CustomerId&$filter=ExternalRef lt -9007199254740993
-SELECT "CustomerId" FROM "demo__Customer" WHERE "ExternalRef" < $1 ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $2
+SELECT "CustomerId" FROM "demo__Customer" WHERE "ExternalRef" < $1 ORDER BY "CustomerId" ASC LIMIT $2
 -- params: ["-9007199254740993",100]
 
 -- name: boolean eq false | $select=CustomerId&$filter=IsActive eq false
-SELECT "CustomerId" FROM "demo__Customer" WHERE "IsActive" = $1 ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $2
+SELECT "CustomerId" FROM "demo__Customer" WHERE "IsActive" = $1 ORDER BY "CustomerId" ASC LIMIT $2
 -- params: [false,100]
 
 -- name: bare boolean | $select=CustomerId&$filter=IsActive
-SELECT "CustomerId" FROM "demo__Customer" WHERE "IsActive" = $1 ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $2
+SELECT "CustomerId" FROM "demo__Customer" WHERE "IsActive" = $1 ORDER BY "CustomerId" ASC LIMIT $2
 -- params: [true,100]
 
 -- name: not bare boolean | $select=CustomerId&$filter=not IsActive
-SELECT "CustomerId" FROM "demo__Customer" WHERE ("IsActive" <> $1 OR "IsActive" IS NULL) ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $2
+SELECT "CustomerId" FROM "demo__Customer" WHERE ("IsActive" <> $1 OR "IsActive" IS NULL) ORDER BY "CustomerId" ASC LIMIT $2
 -- params: [true,100]
 
 -- name: date lt | $select=CustomerId&$filter=BirthDate lt 1990-01-01
-SELECT "CustomerId" FROM "demo__Customer" WHERE "BirthDate" < $1 ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $2
+SELECT "CustomerId" FROM "demo__Customer" WHERE "BirthDate" < $1 ORDER BY "CustomerId" ASC LIMIT $2
 -- params: ["1990-01-01",100]
 
 -- name: datetimeoffset with +02:00 offset | $select=CustomerId&$filter=CreatedOn ge 2020-01-01T00:00:00%2B02:00
-SELECT "CustomerId" FROM "demo__Customer" WHERE "CreatedOn" >= $1 ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $2
+SELECT "CustomerId" FROM "demo__Customer" WHERE "CreatedOn" >= $1 ORDER BY "CustomerId" ASC LIMIT $2
 -- params: ["2019-12-31T22:00:00.000Z",100]
 
 -- name: datetimeoffset 7 fraction digits | $select=CustomerId&$filter=CreatedOn lt 2024-06-30T23:59:59.9999999Z
-SELECT "CustomerId" FROM "demo__Customer" WHERE "CreatedOn" < $1 ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $2
+SELECT "CustomerId" FROM "demo__Customer" WHERE "CreatedOn" < $1 ORDER BY "CustomerId" ASC LIMIT $2
 -- params: ["2024-06-30T23:59:59.999Z",100]
 
 -- name: guid literal lowercased | $select=CustomerId&$filter=ProfileGuid eq 0123ABCD-89AB-CDEF-0123-456789ABCDEF
-SELECT "CustomerId" FROM "demo__Customer" WHERE "ProfileGuid" = $1 ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $2
+SELECT "CustomerId" FROM "demo__Customer" WHERE "ProfileGuid" = $1 ORDER BY "CustomerId" ASC LIMIT $2
 -- params: ["0123abcd-89ab-cdef-0123-456789abcdef",100]
 
 -- name: eq null | $select=CustomerId&$filter=City eq null
-SELECT "CustomerId" FROM "demo__Customer" WHERE "City" IS NULL ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $1
+SELECT "CustomerId" FROM "demo__Customer" WHERE "City" IS NULL ORDER BY "CustomerId" ASC LIMIT $1
 -- params: [100]
 
 -- name: ne null | $select=CustomerId&$filter=City ne null
-SELECT "CustomerId" FROM "demo__Customer" WHERE "City" IS NOT NULL ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $1
+SELECT "CustomerId" FROM "demo__Customer" WHERE "City" IS NOT NULL ORDER BY "CustomerId" ASC LIMIT $1
 -- params: [100]
 
 -- name: gt null | $select=CustomerId&$filter=LoyaltyPoints gt null
-SELECT "CustomerId" FROM "demo__Customer" WHERE FALSE ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $1
+SELECT "CustomerId" FROM "demo__Customer" WHERE FALSE ORDER BY "CustomerId" ASC LIMIT $1
 -- params: [100]
 
 -- name: not gt null | $select=CustomerId&$filter=not (LoyaltyPoints gt null)
-SELECT "CustomerId" FROM "demo__Customer" WHERE TRUE ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $1
+SELECT "CustomerId" FROM "demo__Customer" WHERE TRUE ORDER BY "CustomerId" ASC LIMIT $1
 -- params: [100]
 
 -- name: not eq | $select=CustomerId&$filter=not (City eq 'Berlin')
-SELECT "CustomerId" FROM "demo__Customer" WHERE ("City" <> $1 OR "City" IS NULL) ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $2
+SELECT "CustomerId" FROM "demo__Customer" WHERE ("City" <> $1 OR "City" IS NULL) ORDER BY "CustomerId" ASC LIMIT $2
 -- params: ["Berlin",100]
 
 -- name: not ne | $select=CustomerId&$filter=not (City ne 'Berlin')
-SELECT "CustomerId" FROM "demo__Customer" WHERE "City" = $1 ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $2
+SELECT "CustomerId" FROM "demo__Customer" WHERE "City" = $1 ORDER BY "CustomerId" ASC LIMIT $2
 -- params: ["Berlin",100]
 
 -- name: not gt | $select=CustomerId&$filter=not (LoyaltyPoints gt 100)
-SELECT "CustomerId" FROM "demo__Customer" WHERE ("LoyaltyPoints" <= $1 OR "LoyaltyPoints" IS NULL) ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $2
+SELECT "CustomerId" FROM "demo__Customer" WHERE ("LoyaltyPoints" <= $1 OR "LoyaltyPoints" IS NULL) ORDER BY "CustomerId" ASC LIMIT $2
 -- params: [100,100]
 
 -- name: not startswith | $select=CustomerId&$filter=not startswith(LastName,'Mc')
-SELECT "CustomerId" FROM "demo__Customer" WHERE ("LastName" NOT LIKE $1 ESCAPE '\' OR "LastName" IS NULL) ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $2
+SELECT "CustomerId" FROM "demo__Customer" WHERE ("LastName" NOT LIKE $1 ESCAPE '\' OR "LastName" IS NULL) ORDER BY "CustomerId" ASC LIMIT $2
 -- params: ["Mc%",100]
 
 -- name: not and (De Morgan) | $select=CustomerId&$filter=not (City eq 'Berlin' and LoyaltyPoints ge 100)
-SELECT "CustomerId" FROM "demo__Customer" WHERE ("City" <> $1 OR "City" IS NULL) OR ("LoyaltyPoints" < $2 OR "LoyaltyPoints" IS NULL) ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $3
+SELECT "CustomerId" FROM "demo__Customer" WHERE ("City" <> $1 OR "City" IS NULL) OR ("LoyaltyPoints" < $2 OR "LoyaltyPoints" IS NULL) ORDER BY "CustomerId" ASC LIMIT $3
 -- params: ["Berlin",100,100]
 
 -- name: not or (De Morgan) | $select=CustomerId&$filter=not (City eq 'Berlin' or Country eq 'DE')
-SELECT "CustomerId" FROM "demo__Customer" WHERE ("City" <> $1 OR "City" IS NULL) AND ("Country" <> $2 OR "Country" IS NULL) ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $3
+SELECT "CustomerId" FROM "demo__Customer" WHERE ("City" <> $1 OR "City" IS NULL) AND ("Country" <> $2 OR "Country" IS NULL) ORDER BY "CustomerId" ASC LIMIT $3
 -- params: ["Berlin","DE",100]
 
 -- name: nested and/or with parentheses | $select=CustomerId&$filter=(City eq 'Berlin' or City eq 'Paris') and (LoyaltyTier eq 'Gold' or LoyaltyPoints gt 1000)
-SELECT "CustomerId" FROM "demo__Customer" WHERE ("City" = $1 OR "City" = $2) AND ("LoyaltyTier" = $3 OR "LoyaltyPoints" > $4) ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $5
+SELECT "CustomerId" FROM "demo__Customer" WHERE ("City" = $1 OR "City" = $2) AND ("LoyaltyTier" = $3 OR "LoyaltyPoints" > $4) ORDER BY "CustomerId" ASC LIMIT $5
 -- params: ["Berlin","Paris","Gold",1000,100]
 
 -- name: precedence not > and > or | $select=CustomerId&$filter=City eq 'A' or City eq 'B' and not Country eq 'DE'
-SELECT "CustomerId" FROM "demo__Customer" WHERE "City" = $1 OR ("City" = $2 AND ("Country" <> $3 OR "Country" IS NULL)) ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $4
+SELECT "CustomerId" FROM "demo__Customer" WHERE "City" = $1 OR ("City" = $2 AND ("Country" <> $3 OR "Country" IS NULL)) ORDER BY "CustomerId" ASC LIMIT $4
 -- params: ["A","B","DE",100]
 
 -- name: startswith plain | $select=CustomerId&$filter=startswith(City,'Ber')
-SELECT "CustomerId" FROM "demo__Customer" WHERE "City" LIKE $1 ESCAPE '\' ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $2
+SELECT "CustomerId" FROM "demo__Customer" WHERE "City" LIKE $1 ESCAPE '\' ORDER BY "CustomerId" ASC LIMIT $2
 -- params: ["Ber%",100]
 
 -- name: startswith percent | $select=CustomerId&$filter=startswith(FirstName,'100%25')
-SELECT "CustomerId" FROM "demo__Customer" WHERE "FirstName" LIKE $1 ESCAPE '\' ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $2
+SELECT "CustomerId" FROM "demo__Customer" WHERE "FirstName" LIKE $1 ESCAPE '\' ORDER BY "CustomerId" ASC LIMIT $2
 -- params: ["100\\%%",100]
 
 -- name: startswith underscore | $select=CustomerId&$filter=startswith(FirstName,'a_')
-SELECT "CustomerId" FROM "demo__Customer" WHERE "FirstName" LIKE $1 ESCAPE '\' ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $2
+SELECT "CustomerId" FROM "demo__Customer" WHERE "FirstName" LIKE $1 ESCAPE '\' ORDER BY "CustomerId" ASC LIMIT $2
 -- params: ["a\\_%",100]
 
 -- name: startswith backslash | $select=CustomerId&$filter=startswith(FirstName,'C:%5Cdir')
-SELECT "CustomerId" FROM "demo__Customer" WHERE "FirstName" LIKE $1 ESCAPE '\' ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $2
+SELECT "CustomerId" FROM "demo__Customer" WHERE "FirstName" LIKE $1 ESCAPE '\' ORDER BY "CustomerId" ASC LIMIT $2
 -- params: ["C:\\\\dir%",100]
 
 -- name: startswith doubled quote | $select=CustomerId&$filter=startswith(LastName,'O''B')
-SELECT "CustomerId" FROM "demo__Customer" WHERE "LastName" LIKE $1 ESCAPE '\' ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $2
+SELECT "CustomerId" FROM "demo__Customer" WHERE "LastName" LIKE $1 ESCAPE '\' ORDER BY "CustomerId" ASC LIMIT $2
 -- params: ["O'B%",100]
 
 -- name: startswith non-ASCII | $select=CustomerId&$filter=startswith(City,'%C3%89vry')
-SELECT "CustomerId" FROM "demo__Customer" WHERE "City" LIKE $1 ESCAPE '\' ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $2
+SELECT "CustomerId" FROM "demo__Customer" WHERE "City" LIKE $1 ESCAPE '\' ORDER BY "CustomerId" ASC LIMIT $2
 -- params: ["Évry%",100]
 
 -- name: startswith empty prefix | $select=CustomerId&$filter=startswith(City,'')
-SELECT "CustomerId" FROM "demo__Customer" WHERE "City" LIKE $1 ESCAPE '\' ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $2
+SELECT "CustomerId" FROM "demo__Customer" WHERE "City" LIKE $1 ESCAPE '\' ORDER BY "CustomerId" ASC LIMIT $2
 -- params: ["%",100]
 
 -- name: startswith eq false | $select=CustomerId&$filter=startswith(City,'Ber') eq false
-SELECT "CustomerId" FROM "demo__Customer" WHERE ("City" NOT LIKE $1 ESCAPE '\' OR "City" IS NULL) ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $2
+SELECT "CustomerId" FROM "demo__Customer" WHERE ("City" NOT LIKE $1 ESCAPE '\' OR "City" IS NULL) ORDER BY "CustomerId" ASC LIMIT $2
 -- params: ["Ber%",100]
 
 -- name: literal on the left flips | $select=CustomerId&$filter=100 lt LoyaltyPoints
-SELECT "CustomerId" FROM "demo__Customer" WHERE "LoyaltyPoints" > $1 ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $2
+SELECT "CustomerId" FROM "demo__Customer" WHERE "LoyaltyPoints" > $1 ORDER BY "CustomerId" ASC LIMIT $2
 -- params: [100,100]
 
 -- name: literal on the left eq | $select=CustomerId&$filter='Berlin' eq City
-SELECT "CustomerId" FROM "demo__Customer" WHERE "City" = $1 ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $2
+SELECT "CustomerId" FROM "demo__Customer" WHERE "City" = $1 ORDER BY "CustomerId" ASC LIMIT $2
 -- params: ["Berlin",100]
 
 -- name: constant true | $select=CustomerId&$filter=true
-SELECT "CustomerId" FROM "demo__Customer" WHERE TRUE ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $1
+SELECT "CustomerId" FROM "demo__Customer" WHERE TRUE ORDER BY "CustomerId" ASC LIMIT $1
 -- params: [100]
 
 -- name: plus is a space | $select=CustomerId&$filter=City+eq+'New+York'
-SELECT "CustomerId" FROM "demo__Customer" WHERE "City" = $1 ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $2
+SELECT "CustomerId" FROM "demo__Customer" WHERE "City" = $1 ORDER BY "CustomerId" ASC LIMIT $2
 -- params: ["New York",100]
 
 -- name: double-encoded percent stays literal | $select=CustomerId&$filter=Email eq 'a%2520b'
-SELECT "CustomerId" FROM "demo__Customer" WHERE "Email" = $1 ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $2
+SELECT "CustomerId" FROM "demo__Customer" WHERE "Email" = $1 ORDER BY "CustomerId" ASC LIMIT $2
 -- params: ["a%20b",100]
 
 -- name: reserved characters in a literal | $select=CustomerId&$filter=Email eq 'a%2Fb%23c%3Fd%25e%26f'
-SELECT "CustomerId" FROM "demo__Customer" WHERE "Email" = $1 ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $2
+SELECT "CustomerId" FROM "demo__Customer" WHERE "Email" = $1 ORDER BY "CustomerId" ASC LIMIT $2
 -- params: ["a/b#c?d%e&f",100]
 
 -- name: select in entity order, deduplicated | $select=Email,CustomerId,City,Email
-SELECT "CustomerId", "Email", "City" FROM "demo__Customer" ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $1
+SELECT "CustomerId", "Email", "City" FROM "demo__Customer" ORDER BY "CustomerId" ASC LIMIT $1
 -- params: [100]
 
 -- name: orderby mixed directions, key appended | $select=CustomerId&$orderby=City desc,LoyaltyPoints asc
-SELECT "CustomerId" FROM "demo__Customer" ORDER BY "City" DESC NULLS LAST, "LoyaltyPoints" ASC NULLS FIRST, "CustomerId" ASC NULLS FIRST LIMIT $1
+SELECT "CustomerId" FROM "demo__Customer" ORDER BY "City" DESC NULLS LAST, "LoyaltyPoints" ASC NULLS FIRST, "CustomerId" ASC LIMIT $1
 -- params: [100]
 
 -- name: orderby on the key only | $select=CustomerId&$orderby=CustomerId desc
-SELECT "CustomerId" FROM "demo__Customer" ORDER BY "CustomerId" DESC NULLS LAST LIMIT $1
+SELECT "CustomerId" FROM "demo__Customer" ORDER BY "CustomerId" DESC LIMIT $1
 -- params: [100]
 
 -- name: top and skip | $select=CustomerId&$top=5&$skip=10
-SELECT "CustomerId" FROM "demo__Customer" ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $1 OFFSET $2
+SELECT "CustomerId" FROM "demo__Customer" ORDER BY "CustomerId" ASC LIMIT $1 OFFSET $2
 -- params: [5,10]
 
 -- name: keyset on the key | $select=CustomerId
-SELECT "CustomerId" FROM "demo__Customer" WHERE "CustomerId" > $1 ORDER BY "CustomerId" ASC NULLS FIRST LIMIT $2
+SELECT "CustomerId" FROM "demo__Customer" WHERE "CustomerId" > $1 ORDER BY "CustomerId" ASC LIMIT $2
 -- params: ["C-10",100]
 
 -- name: keyset asc/desc non-null | $select=CustomerId&$orderby=City desc,LoyaltyPoints
-SELECT "CustomerId" FROM "demo__Customer" WHERE "City" < $1 OR "City" IS NULL OR ("City" = $2 AND ("LoyaltyPoints" > $3 OR ("LoyaltyPoints" = $4 AND "CustomerId" > $5))) ORDER BY "City" DESC NULLS LAST, "LoyaltyPoints" ASC NULLS FIRST, "CustomerId" ASC NULLS FIRST LIMIT $6
+SELECT "CustomerId" FROM "demo__Customer" WHERE "City" < $1 OR "City" IS NULL OR ("City" = $2 AND ("LoyaltyPoints" > $3 OR ("LoyaltyPoints" = $4 AND "CustomerId" > $5))) ORDER BY "City" DESC NULLS LAST, "LoyaltyPoints" ASC NULLS FIRST, "CustomerId" ASC LIMIT $6
 -- params: ["Berlin","Berlin",10,10,"C-10",100]
 
 -- name: keyset with nulls (desc null, asc null) | $select=CustomerId&$orderby=City desc,LoyaltyPoints
-SELECT "CustomerId" FROM "demo__Customer" WHERE ("City" IS NULL AND ("LoyaltyPoints" IS NOT NULL OR ("LoyaltyPoints" IS NULL AND "CustomerId" > $1))) ORDER BY "City" DESC NULLS LAST, "LoyaltyPoints" ASC NULLS FIRST, "CustomerId" ASC NULLS FIRST LIMIT $2
+SELECT "CustomerId" FROM "demo__Customer" WHERE ("City" IS NULL AND ("LoyaltyPoints" IS NOT NULL OR ("LoyaltyPoints" IS NULL AND "CustomerId" > $1))) ORDER BY "City" DESC NULLS LAST, "LoyaltyPoints" ASC NULLS FIRST, "CustomerId" ASC LIMIT $2
 -- params: ["C-3",100]
 
 -- name: keyset with a filter | $select=CustomerId&$filter=Country eq 'DE' or Country eq 'FR'&$orderby=LoyaltyPoints desc
-SELECT "CustomerId" FROM "demo__Customer" WHERE ("Country" = $1 OR "Country" = $2) AND ("LoyaltyPoints" < $3 OR "LoyaltyPoints" IS NULL OR ("LoyaltyPoints" = $4 AND "CustomerId" > $5)) ORDER BY "LoyaltyPoints" DESC NULLS LAST, "CustomerId" ASC NULLS FIRST LIMIT $6
+SELECT "CustomerId" FROM "demo__Customer" WHERE ("Country" = $1 OR "Country" = $2) AND ("LoyaltyPoints" < $3 OR "LoyaltyPoints" IS NULL OR ("LoyaltyPoints" = $4 AND "CustomerId" > $5)) ORDER BY "LoyaltyPoints" DESC NULLS LAST, "CustomerId" ASC LIMIT $6
 -- params: ["DE","FR",250,250,"C-7",100]
 
 -- name: unified activity by customer, newest first | $filter=CustomerId eq 'C-1'&$orderby=ActivityTime desc&$top=20
-SELECT "ActivityId", "CustomerId", "ActivityType", "ActivityTypeDisplay", "ActivityTime", "ActivityName", "Title", "SourceEntityName", "SourceActivityId" FROM "demo__UnifiedActivity" WHERE "CustomerId" = $1 ORDER BY "ActivityTime" DESC NULLS LAST, "ActivityId" ASC NULLS FIRST LIMIT $2
+SELECT "ActivityId", "CustomerId", "ActivityType", "ActivityTypeDisplay", "ActivityTime", "ActivityName", "Title", "SourceEntityName", "SourceActivityId" FROM "demo__UnifiedActivity" WHERE "CustomerId" = $1 ORDER BY "ActivityTime" DESC NULLS LAST, "ActivityId" ASC LIMIT $2
 -- params: ["C-1",20]
 
 -- name: count with filter | $filter=Country eq 'DE'&$count=true

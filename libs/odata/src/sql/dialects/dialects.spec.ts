@@ -47,7 +47,9 @@ describe('postgresDialect', () => {
   });
 
   it('places nulls first ascending and last descending explicitly', () => {
-    expect(postgresDialect.orderByItem('"A"', 'asc')).toBe('"A" ASC NULLS FIRST');
-    expect(postgresDialect.orderByItem('"A"', 'desc')).toBe('"A" DESC NULLS LAST');
+    expect(postgresDialect.orderByItem('"A"', 'asc', true)).toBe('"A" ASC NULLS FIRST');
+    expect(postgresDialect.orderByItem('"A"', 'desc', true)).toBe('"A" DESC NULLS LAST');
+    expect(postgresDialect.orderByItem('"A"', 'asc', false)).toBe('"A" ASC');
+    expect(postgresDialect.orderByItem('"A"', 'desc', false)).toBe('"A" DESC');
   });
 });

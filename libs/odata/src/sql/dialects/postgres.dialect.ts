@@ -27,7 +27,13 @@ export const postgresDialect: SqlDialect = {
   },
 
   // OData v4.01 Part 2 §5.1.5 $orderby: nulls first ascending (PostgreSQL's default is the opposite).
-  orderByItem: (column, direction) => (direction === 'asc' ? `${column} ASC NULLS FIRST` : `${column} DESC NULLS LAST`),
+  // Stated only where a column can hold NULL: `ASC NULLS FIRST` cannot be read off a plain
+  // ascending index, so a keyset page by the (NOT NULL) key would scan and sort every later row.
+  // Indexes of nullable columns are built `NULLS FIRST` to match.
+  orderByItem(column, direction, nullable) {
+    const placement = nullable ? (direction === 'asc' ? ' NULLS FIRST' : ' NULLS LAST') : '';
+    return `${column} ${direction === 'asc' ? 'ASC' : 'DESC'}${placement}`;
+  },
 
   limitOffset(limit: number, offset?: number): SqlFragment {
     const limitPart = sqlf`LIMIT ${sql.param(limit)}`;

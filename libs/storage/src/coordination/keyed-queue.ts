@@ -1,4 +1,7 @@
-/** Runs work for one key after the work queued before it for that key (failures do not block the queue). */
+/**
+ * Runs work for one key after the work queued before it for that key (failures do not block
+ * the queue). In one process it is a named lock; the embedded store's coordination is this.
+ */
 export class KeyedQueue {
   private readonly tails = new Map<string, Promise<unknown>>();
 
@@ -11,5 +14,10 @@ export class KeyedQueue {
     } finally {
       if (this.tails.get(key) === next) this.tails.delete(key);
     }
+  }
+
+  /** True while work for `key` runs or waits. */
+  isBusy(key: string): boolean {
+    return this.tails.has(key);
   }
 }

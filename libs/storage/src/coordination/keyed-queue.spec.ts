@@ -16,4 +16,15 @@ describe('KeyedQueue', () => {
     expect(log.indexOf('a2 start')).toBeGreaterThan(log.indexOf('a1 end'));
     expect(log.indexOf('b1 end')).toBeLessThan(log.indexOf('a1 end'));
   });
+
+  it('is busy for a key while its work runs or waits, and idle after', async () => {
+    const queue = new KeyedQueue();
+    let release!: () => void;
+    const running = queue.run('a', () => new Promise<void>((resolve) => (release = resolve)));
+    expect([queue.isBusy('a'), queue.isBusy('b')]).toEqual([true, false]);
+    await new Promise((resolve) => setImmediate(resolve));
+    release();
+    await running;
+    expect(queue.isBusy('a')).toBe(false);
+  });
 });

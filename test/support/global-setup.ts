@@ -1,0 +1,2 @@
+import { setup } from './global-services';
+export default setup;

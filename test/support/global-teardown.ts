@@ -1,0 +1,2 @@
+import { teardown } from './global-services';
+export default teardown;
