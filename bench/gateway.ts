@@ -121,7 +121,8 @@ export async function startGateway(
   }
 }
 
-async function waitForOutput(proc: ManagedProcess, pattern: RegExp, deadlineMs: number): Promise<void> {
+/** Waits until the process has printed `pattern` (e.g. the end of its start-up lake work). */
+export async function waitForOutput(proc: ManagedProcess, pattern: RegExp, deadlineMs: number): Promise<void> {
   const deadline = Date.now() + deadlineMs;
   while (!pattern.test(proc.output())) {
     if (!proc.alive()) throw new Error('the gateway exited before its lake work was done');
@@ -130,7 +131,8 @@ async function waitForOutput(proc: ManagedProcess, pattern: RegExp, deadlineMs: 
   }
 }
 
-function parseEntityLoads(output: string): { entity: string; rows: number; ms: number }[] {
+/** The demo's `demo <entity>: N rows in M ms` log lines. */
+export function parseEntityLoads(output: string): { entity: string; rows: number; ms: number }[] {
   return [...output.matchAll(/demo (\S+): (\d+) rows in (\d+) ms/g)].map((m) => ({ entity: m[1], rows: Number(m[2]), ms: Number(m[3]) }));
 }
 

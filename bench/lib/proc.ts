@@ -54,7 +54,8 @@ export function readMappedFileRssMb(pid: number, suffix: string): number {
 
 let clockTicks: number | undefined;
 
-function ticksPerSecond(): number {
+/** USER_HZ, the unit of the times in /proc/<pid>/stat. */
+export function ticksPerSecond(): number {
   if (clockTicks === undefined) {
     try {
       clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;

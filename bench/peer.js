@@ -1,0 +1,4 @@
+// Launcher for `npm run bench:peer` (see bench/lib/register-ts.js).
+'use strict';
+require('./lib/register-ts');
+require('./peer.ts');
