@@ -318,13 +318,7 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv[0] === '--baseline-sender') return baselineSender(argv[1]);
 
-  installCleanup();
-  const watchdog = setTimeout(() => {
-    process.stderr.write(`bench:deliveries: still running after ${GLOBAL_TIMEOUT_MS / 60_000} minutes, giving up\n`);
-    killAllChildren();
-    process.exit(1);
-  }, GLOBAL_TIMEOUT_MS);
-  watchdog.unref();
+  installCleanup('bench:deliveries', GLOBAL_TIMEOUT_MS);
 
   const options = parseOptions(argv);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -533,7 +527,6 @@ async function main(): Promise<void> {
     `results: ${relative(ROOT, options.out)}; gateway log: ${relative(ROOT, logFile)}; ${fmt((performance.now() - benchStarted) / 1000, 0)} s in all`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
-  clearTimeout(watchdog);
 }
 
 main()

@@ -673,13 +673,7 @@ interface StoreInfo {
 }
 
 async function main(): Promise<void> {
-  installCleanup();
-  const watchdog = setTimeout(() => {
-    process.stderr.write(`bench:full-refresh: still running after ${GLOBAL_TIMEOUT_MS / 60_000} minutes, giving up\n`);
-    killAllChildren();
-    process.exit(1);
-  }, GLOBAL_TIMEOUT_MS);
-  watchdog.unref();
+  installCleanup('bench:full-refresh', GLOBAL_TIMEOUT_MS);
 
   const options = parseOptions(process.argv.slice(2));
   const launch = resolveLaunch(options.main, true);
@@ -782,7 +776,6 @@ async function main(): Promise<void> {
   mkdirSync(dirname(options.out), { recursive: true });
   writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
   printReport(launch, options, store, rounds, summary, baselines, options.out, logFile);
-  clearTimeout(watchdog);
 }
 
 main()

@@ -137,13 +137,7 @@ function printReport(ctx: PartitionsContext, read: PartitionReadPhase | undefine
 }
 
 async function main(): Promise<void> {
-  installCleanup();
-  const watchdog = setTimeout(() => {
-    process.stderr.write(`bench:partitions: still running after ${GLOBAL_TIMEOUT_MS / 60_000} minutes, giving up\n`);
-    killAllChildren();
-    process.exit(1);
-  }, GLOBAL_TIMEOUT_MS);
-  watchdog.unref();
+  installCleanup('bench:partitions', GLOBAL_TIMEOUT_MS);
 
   const options = parseOptions(process.argv.slice(2));
   const dataDir = join(PARTITIONS_DATA, 'data');
@@ -184,7 +178,6 @@ async function main(): Promise<void> {
   mkdirSync(dirname(options.out), { recursive: true });
   writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
   printReport(ctx, read, imported, targets);
-  clearTimeout(watchdog);
 }
 
 main()

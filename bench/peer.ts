@@ -80,13 +80,7 @@ async function startLoadedGateway(start: GatewayStart): Promise<{ target: Gatewa
 }
 
 async function main(): Promise<void> {
-  installCleanup();
-  const watchdog = setTimeout(() => {
-    process.stderr.write(`bench:peer: still running after ${GLOBAL_TIMEOUT_MS / 60_000} minutes, giving up\n`);
-    killAllChildren();
-    process.exit(1);
-  }, GLOBAL_TIMEOUT_MS);
-  watchdog.unref();
+  installCleanup('bench:peer', GLOBAL_TIMEOUT_MS);
 
   const o = parseOptions(process.argv.slice(2));
   mkdirSync(join(BENCH_DATA, 'logs'), { recursive: true });
@@ -170,7 +164,6 @@ async function main(): Promise<void> {
   } finally {
     for (const t of targets) await t.proc.stop(10_000);
     await postgres?.stop();
-    clearTimeout(watchdog);
   }
 }
 

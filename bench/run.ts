@@ -63,13 +63,7 @@ function parseOptions(argv: readonly string[]): Options {
 }
 
 async function main(): Promise<void> {
-  installCleanup();
-  const watchdog = setTimeout(() => {
-    process.stderr.write(`bench: still running after ${GLOBAL_TIMEOUT_MS / 60_000} minutes, giving up\n`);
-    killAllChildren();
-    process.exit(1);
-  }, GLOBAL_TIMEOUT_MS);
-  watchdog.unref();
+  installCleanup('bench', GLOBAL_TIMEOUT_MS);
 
   const options = parseOptions(process.argv.slice(2));
   mkdirSync(join(BENCH_DATA, 'logs'), { recursive: true });
@@ -93,7 +87,6 @@ async function main(): Promise<void> {
   const targets = evaluate(measurements);
   writeResults(ctx, machineInfo, measurements, targets);
   printReport(ctx, measurements, targets);
-  clearTimeout(watchdog);
 }
 
 main()

@@ -103,8 +103,17 @@ export function killAllChildren(): void {
   }
 }
 
-/** Children die with the benchmark, however it ends. */
-export function installCleanup(): void {
+/**
+ * Children die with the benchmark, however it ends; a benchmark still running after
+ * `timeoutMs` gives up (every wait is bounded, so that means something hangs).
+ */
+export function installCleanup(name: string, timeoutMs: number): void {
+  const watchdog = setTimeout(() => {
+    process.stderr.write(`${name}: still running after ${timeoutMs / 60_000} minutes, giving up\n`);
+    killAllChildren();
+    process.exit(1);
+  }, timeoutMs);
+  watchdog.unref();
   process.on('exit', killAllChildren);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
