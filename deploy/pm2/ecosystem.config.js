@@ -33,6 +33,7 @@ module.exports = {
     {
       name: 'insights-gateway-worker',
       script: 'dist/apps/worker/apps/worker/src/main.js',
+      exec_mode: 'fork',
       instances: 1,
       env,
       kill_timeout: 15000,

@@ -119,4 +119,14 @@ describe('hostile input (e2e)', () => {
     const count = await call(`${gw.url}/datasets/demo/tables/Customer/items?$count=true&$top=0`, { headers });
     expect(count.body['@odata.count']).toBe(201);
   });
+
+  it('refuses the NUL character in a filter, a key or a body with a 400, on every store', async () => {
+    const items = `${gw.url}/datasets/demo/tables/Customer/items`;
+    const filter = await call(`${items}?$filter=City%20eq%20'a%00b'`, { headers });
+    expect([filter.status, filter.body.error.message]).toEqual([400, expect.stringMatching(/NUL character/)]);
+    const key = await call(`${items}/Z%00fuzz`, { headers });
+    expect([key.status, key.body.error.target]).toEqual([400, 'CustomerId']);
+    const body = await call(`${items}/Z-fuzz`, { method: 'PATCH', headers: { ...headers, 'content-type': 'application/json' }, body: '{"City":"a\\u0000b"}' });
+    expect([body.status, body.body.error.message]).toEqual([400, "Field 'City' must not contain the NUL character (\\u0000)."]);
+  });
 });

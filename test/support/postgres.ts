@@ -12,6 +12,8 @@ export interface PostgresServer {
   /** `postgres://…/postgres` of the server; tests make their own schemas or databases in it. */
   readonly url: string;
   stop(): Promise<void>;
+  /** An outage: stops the server, keeping its data; the function returned starts it again on the same port. */
+  interrupt(): Promise<() => Promise<void>>;
 }
 
 /** The newest installed server's binaries (Debian keeps them out of PATH). */
@@ -49,16 +51,33 @@ export async function startPostgres(): Promise<PostgresServer> {
   execFileSync(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync'], { ...ids, stdio: 'pipe' });
   const port = await freePort();
   const args = ['-D', data, '-p', String(port), '-h', HOST, '-k', dir, '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'];
-  const server = await startChildServer({
-    name: 'PostgreSQL',
-    command: join(bin, 'postgres'),
-    args,
-    options: ids,
-    host: HOST,
-    port,
-    stopSignal: 'SIGINT', // fast shutdown: disconnects clients, no waiting for them
-    killAfterMs: STOP_TIMEOUT_MS,
-    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  const launch = () =>
+    startChildServer({
+      name: 'PostgreSQL',
+      command: join(bin, 'postgres'),
+      args,
+      options: ids,
+      host: HOST,
+      port,
+      stopSignal: 'SIGINT', // fast shutdown: disconnects clients, no waiting for them
+      killAfterMs: STOP_TIMEOUT_MS,
+      cleanup: () => undefined,
+    });
+  let server = await launch().catch((error: unknown) => {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
   });
-  return { url: `postgres://postgres@${HOST}:${port}/postgres`, stop: () => server.stop() };
+  return {
+    url: `postgres://postgres@${HOST}:${port}/postgres`,
+    async stop() {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+    async interrupt() {
+      await server.stop();
+      return async () => {
+        server = await launch();
+      };
+    },
+  };
 }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ConfigValidationError, loadConfig } from './config/gateway-config';
 import { createGatewayApp, startupLogger } from './bootstrap/create-app';
 import { DEMO_ADMIN_ID } from './bootstrap/demo-instance';
+import { StoreOpenError } from '@app/storage';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -31,6 +32,10 @@ main().catch((error: unknown) => {
   if (error instanceof ConfigValidationError) {
     process.stderr.write(`${error.message}\n`);
     process.exit(2);
+  }
+  if (error instanceof StoreOpenError) {
+    process.stderr.write(`Insights Gateway failed to start: ${error.message}\n`);
+    process.exit(1);
   }
   process.stderr.write(`Insights Gateway failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);

@@ -62,3 +62,4 @@ export type {
 export { SEGMENTS_ENTITY } from './catalog/resolve-definitions';
 export { KeyedQueue } from './coordination/keyed-queue';
 export type { Coordination, ExclusiveResult } from './coordination/coordination.interface';
+export { isStoreUnavailable } from './store-unavailable';

@@ -57,3 +57,11 @@ export class WriteNotAllowedError extends StorageError {
     super(StorageErrorCode.EntityReadOnly, message, target);
   }
 }
+
+/** The store cannot be opened at start (PostgreSQL unreachable, say): a message for the operator, no stack. */
+export class StoreOpenError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreOpenError';
+  }
+}

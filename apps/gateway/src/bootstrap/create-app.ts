@@ -45,7 +45,8 @@ export async function createGatewayApp(config: GatewayConfig): Promise<GatewayAp
     routerOptions: { querystringParser: () => ({}), maxParamLength: 1000, ignoreTrailingSlash: true },
   });
   const level = config.LOG_LEVEL === 'silent' ? [] : LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL as LogLevel) + 1);
-  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, { logger: level });
+  // abortOnError false: a failure to start reaches main's handler (one clear line) instead of exiting here.
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, { logger: level, abortOnError: false });
   app.useGlobalFilters(new GatewayExceptionFilter());
   app.useGlobalPipes(
     new ValidationPipe({

@@ -25,6 +25,8 @@ export const GatewayErrorCode = {
   TriggerNotFound: 'TRIGGER_NOT_FOUND',
   SubscriptionInactive: 'SUBSCRIPTION_INACTIVE',
   Internal: 'INTERNAL_ERROR',
+  /** The store (PostgreSQL, or a locked SQLite file) does not answer now: retry after `Retry-After`. */
+  StoreUnavailable: 'STORE_UNAVAILABLE',
 } as const;
 export type GatewayErrorCode = (typeof GatewayErrorCode)[keyof typeof GatewayErrorCode];
 

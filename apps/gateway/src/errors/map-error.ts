@@ -9,6 +9,7 @@ import {
   PreconditionFailedError,
   StorageError,
   WriteNotAllowedError,
+  isStoreUnavailable,
 } from '@app/storage';
 import { CdmError } from '@app/cdm';
 import { LakeNotFoundError, LakePathError } from '@app/lake';
@@ -54,6 +55,9 @@ export function mapError(error: unknown, surface: 'connector' | 'feed'): Gateway
   if (error instanceof ForbiddenError) return { status: 403, code: error.code, message: error.message, target: error.target };
   if (error instanceof RequestValidationError) {
     return { status: 400, code: GatewayErrorCode.ValidationFailed, message: error.message, target: error.details[0]?.target, details: error.details };
+  }
+  if (isStoreUnavailable(error)) {
+    return { status: 503, code: GatewayErrorCode.StoreUnavailable, message: 'The store does not answer right now. Retry after the time in the Retry-After header.', headers: { 'Retry-After': '5' } };
   }
   if (error instanceof ThrottlerException) {
     return { status: 429, code: GatewayErrorCode.Throttled, message: 'Too many calls for this connection. Retry after the time in the Retry-After header.' };

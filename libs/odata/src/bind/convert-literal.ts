@@ -25,7 +25,7 @@ export function convertLiteral(attribute: AttributeMetadata, literal: LiteralSyn
   if (literal.literalKind === 'null') return null;
   switch (attribute.type) {
     case 'String':
-      return expectKind(attribute, literal, ['String']);
+      return withoutNul(attribute, expectKind(attribute, literal, ['String']));
     case 'Guid':
       return toGuid(attribute, literal);
     case 'Int32':
@@ -93,6 +93,12 @@ function normalized(
   const value = normalize(expectKind(attribute, literal, [kind]));
   if (value === undefined) throw typeMismatch(attribute, `${literal.text} is not a valid ${kind}`);
   return value;
+}
+
+/** No store holds U+0000 the same way (PostgreSQL refuses it), so no value may carry one. */
+function withoutNul(attribute: AttributeMetadata, text: string): string {
+  if (text.includes('\u0000')) throw typeMismatch(attribute, 'a string must not contain the NUL character (%00)');
+  return text;
 }
 
 function describe(literal: LiteralSyntax): string {

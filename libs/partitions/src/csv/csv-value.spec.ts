@@ -22,6 +22,10 @@ describe(parseCsvValue.name, () => {
     expect(sut('007', 'String')).toBe('007');
   });
 
+  it('rejects String text holding a NUL character, which no store keeps alike', () => {
+    expect(() => sut('a\u0000b', 'String', true)).toThrow(PartitionDataError);
+  });
+
   it.each([
     ['0', 0],
     ['-12', -12],

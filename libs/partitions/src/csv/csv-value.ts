@@ -63,7 +63,8 @@ export function checkFieldCount(fields: number, columns: number, offset?: number
 function parseText(text: string, type: EdmType): CsvValue | undefined {
   switch (type) {
     case 'String':
-      return text;
+      // PostgreSQL cannot store U+0000: such a value is invalid data on every store.
+      return text.includes('\u0000') ? undefined : text;
     case 'Int32':
       return parseInt32(text);
     case 'Int64':

@@ -48,6 +48,8 @@ function decodeValue(attribute: AttributeMetadata, raw: unknown): StorageValue |
   switch (attribute.type) {
     case 'String':
       if (typeof raw !== 'string') throw invalid(attribute, 'must be a string');
+      // PostgreSQL cannot store U+0000: refused on every store, so both behave alike.
+      if (raw.includes('\u0000')) throw invalid(attribute, 'must not contain the NUL character (\\u0000)');
       if (attribute.maxLength !== undefined && raw.length > attribute.maxLength) {
         throw invalid(attribute, `must be at most ${attribute.maxLength} characters`);
       }

@@ -25,6 +25,8 @@ import { PgDerived } from './pg-derived';
 import { PgProcessStore } from './pg-process.store';
 import { PgWebhookStore } from './pg-webhook.store';
 import { PgCoordination } from './pg-coordination';
+import { isStoreUnavailable } from '../store-unavailable';
+import { StoreOpenError } from '../storage-errors';
 
 /**
  * The shared store of a scaled-out gateway: every replica talks to one PostgreSQL schema.
@@ -69,7 +71,9 @@ export class PostgresStorageDriver implements StorageDriver {
     } catch (error) {
       await coordination?.close();
       await database.close();
-      throw error;
+      if (!isStoreUnavailable(error)) throw error;
+      const message = String((error as { message?: unknown }).message ?? error);
+      throw new StoreOpenError(`PostgreSQL at ${serverOf(options.connectionString)} (DATABASE_URL) does not answer: ${message}`, { cause: error });
     }
   }
 
@@ -155,5 +159,15 @@ export class PostgresStorageDriver implements StorageDriver {
     this.closed = true;
     await this.pgCoordination.close();
     await this.database.close();
+  }
+}
+
+/** host:port/database of a connection string, without the credentials. */
+function serverOf(connectionString: string): string {
+  try {
+    const url = new URL(connectionString);
+    return `${url.hostname}:${url.port || '5432'}${url.pathname}`;
+  } catch {
+    return 'the configured server';
   }
 }
