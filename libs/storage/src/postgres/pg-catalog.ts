@@ -9,8 +9,11 @@ import { catalogChannel, CatalogReloader } from './pg-coordination';
 import { ETAG_COLUMN } from '../items/entity-table';
 import { columnType, createEntityIndexesSql, createEntityTableSql } from './pg-schema';
 
-/** First key of the advisory lock that serialises manifest applies (the second is the schema's hash). */
-const CATALOG_LOCK = 0x1c47;
+/**
+ * First key of the advisory lock that serialises manifest applies (the second is the schema's
+ * hash). Loads take it shared: an apply's DDL never interleaves with a load's table swap.
+ */
+export const CATALOG_LOCK = 0x1c47;
 
 const q = (name: string) => postgresDialect.quoteIdent(name);
 

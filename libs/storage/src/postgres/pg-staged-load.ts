@@ -5,7 +5,7 @@ import type { ConflictError } from '../storage-errors';
 import { newEtag } from '../items/etag';
 import { duplicateKeyError, LoadStages, StageCount } from '../items/load-stages';
 import { isUniqueViolation, PgDatabase, Queryable } from './pg-database';
-import { PgCatalog } from './pg-catalog';
+import { CATALOG_LOCK, PgCatalog } from './pg-catalog';
 import { insertRows } from './pg-row-codec';
 import { arrayType, createEntityIndexesSql, createEntityTableSql, entityIndexes, pgName, primaryKeyName } from './pg-schema';
 
@@ -15,9 +15,12 @@ const LOAD_LOCK = 0x1c48;
 
 /**
  * Serialises loads of one entity across replicas until the caller's transaction ends: two
- * `replaceRows` creating the same staging table would otherwise fail on the second.
+ * `replaceRows` creating the same staging table would otherwise fail on the second. The
+ * catalog lock, taken shared, keeps a manifest apply (its CREATE INDEX and ALTER TABLE) from
+ * interleaving with the swap's DROP and RENAME, which PostgreSQL may answer with a deadlock.
  */
 export async function lockEntityLoad(client: PoolClient, entity: EntityMetadata): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock_shared($1, hashtext(current_schema()))', [CATALOG_LOCK]);
   await client.query("SELECT pg_advisory_xact_lock($1, hashtext(current_schema() || '.' || $2))", [LOAD_LOCK, entity.table]);
 }
 
