@@ -8,6 +8,8 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   moduleNameMapper: {
+    // Loaded through Node's own require: see the file.
+    '^@fastify/static$': '<rootDir>/test/support/fastify-static.native.js',
     '^@app/odata/testing$': '<rootDir>/libs/odata/src/testing',
     '^@app/odata$': '<rootDir>/libs/odata/src',
     '^@app/storage$': '<rootDir>/libs/storage/src',

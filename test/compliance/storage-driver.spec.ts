@@ -257,6 +257,12 @@ describe.each(storeFactories)('StorageDriver ($name)', (factory) => {
     expect(await sut.findConnection('conn_a')).toBeUndefined();
     expect(await sut.revokeConnection('conn_a')).toBe(false);
   });
+
+  it('answers a ping while open and fails it once closed (readiness, /health)', async () => {
+    await expect(sut.ping()).resolves.toBeUndefined();
+    await sut.close();
+    await expect(sut.ping()).rejects.toThrow();
+  });
 });
 
 describe('SqliteStorageDriver bulk loads', () => {

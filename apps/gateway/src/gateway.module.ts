@@ -61,6 +61,9 @@ import { ReportComposerService } from './reports/report-composer.service';
 import { ReportSender } from './reports/report-sender.service';
 import { ReportRecipientsController } from './reports/admin/report-recipients.controller';
 import { ReportRecipientsService } from './reports/admin/report-recipients.service';
+import { ObservabilityModule } from './observability/observability.module';
+import { countWebhookAttempt } from './observability/metrics';
+import { ConnectorDefinitionModule } from './connector-definition/connector-definition.module';
 
 /** Calls allowed per window: the connection's own limit, the default, or the stricter one for anonymous callers. */
 function throttleLimit(config: GatewayConfig) {
@@ -85,6 +88,7 @@ export class GatewayModule {
             retryWindowMs: config.WEBHOOK_RETRY_WINDOW_MS,
             timeoutMs: config.WEBHOOK_TIMEOUT_MS,
             allowPrivateNetworks: config.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+            onAttempt: countWebhookAttempt,
           }),
         ]
       : [];
@@ -93,8 +97,10 @@ export class GatewayModule {
       imports: [
         storage,
         ...webhooks,
+        ConnectorDefinitionModule.forRoot({ config, imports: [storage] }),
         ScheduleModule.forRoot(),
         LakeModule.forRoot(config),
+        ObservabilityModule.forRoot(config, [storage]),
         ThrottlerModule.forRoot({
           throttlers: [{ name: 'default', ttl: seconds(config.THROTTLE_TTL_SECONDS), limit: throttleLimit(config) }],
           storage: createThrottlerStorage(config),

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { WebhookDispatcher } from '@app/webhooks';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { loadWorkerConfig, ConfigValidationError } from './worker-config';
 import { WorkerModule } from './worker.module';
 
@@ -15,7 +16,8 @@ const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose']
 async function main(): Promise<void> {
   const config = loadWorkerConfig(process.env);
   const logger = config.LOG_LEVEL === 'silent' ? false : LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL as LogLevel) + 1);
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger, bufferLogs: true });
+  app.useLogger(app.get(PinoNestLogger));
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   const dispatcher = app.get(WebhookDispatcher);
   new Logger('Worker').log(`Insights Gateway webhook worker running as ${dispatcher.owner} (data in ${config.dataDir})`);

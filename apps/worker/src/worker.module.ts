@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { StorageModule, storageOptionsOf } from '@app/storage';
 import { WebhooksModule } from '@app/webhooks';
+import { pinoOptions, stdoutDestination } from '@app/config';
+import { LoggerModule } from 'nestjs-pino';
 import type { WorkerConfig } from './worker-config';
 
 /**
@@ -15,6 +17,8 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [
+        // The gateway's JSON log lines (§8); no HTTP here, so no request logging.
+        LoggerModule.forRoot({ pinoHttp: [pinoOptions(config.LOG_LEVEL), stdoutDestination()] }),
         storage,
         WebhooksModule.forRoot({
           imports: [storage],

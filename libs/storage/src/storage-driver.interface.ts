@@ -122,6 +122,8 @@ export interface StorageDriver {
   /** Replaces a connection's key hash (used to pin the demo key to `DEMO_API_KEY`). */
   setConnectionKeyHash(id: string, keyHash: string): Promise<void>;
 
+  /** Readiness (`/health`): one trivial query; rejects when the store does not answer it within about 2 s. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 export const StorageDriver = Symbol('StorageDriver');

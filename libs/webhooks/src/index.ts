@@ -4,7 +4,7 @@ export { WEBHOOK_STORE } from './webhooks.constants';
 export { WebhookDispatcher, DISPATCHER_DEFAULTS } from './webhook.dispatcher';
 export type { WebhookDispatcherOptions } from './webhook.dispatcher';
 export { DeliverWebhookUseCase } from './usecases/deliver-webhook/deliver-webhook.usecase';
-export type { DeliverWebhookDependencies } from './usecases/deliver-webhook/deliver-webhook.usecase';
+export type { DeliverWebhookDependencies, WebhookAttemptEvent, WebhookAttemptObserver } from './usecases/deliver-webhook/deliver-webhook.usecase';
 export type { DeliverWebhookCommand } from './usecases/deliver-webhook/deliver-webhook.command';
 export { generateWebhookSecret, signWebhook, webhookHeaders, isWebhookSecret, WEBHOOK_USER_AGENT } from './signing/standard-webhooks.signer';
 export type { WebhookHeaders } from './signing/standard-webhooks.signer';

@@ -2,7 +2,7 @@ import { DynamicModule, Inject, Injectable, Module, type BeforeApplicationShutdo
 import { StorageDriver, type WebhookStore } from '@app/storage';
 import { RETRY_DEFAULTS } from './retry-policy';
 import { DEFAULT_WEBHOOK_TIMEOUT_MS, HttpWebhookTransport, WebhookTransport } from './transport/http-webhook.transport';
-import { DeliverWebhookUseCase } from './usecases/deliver-webhook/deliver-webhook.usecase';
+import { DeliverWebhookUseCase, type WebhookAttemptObserver } from './usecases/deliver-webhook/deliver-webhook.usecase';
 import { DISPATCHER_DEFAULTS, WebhookDispatcher } from './webhook.dispatcher';
 import { WEBHOOK_STORE, WEBHOOKS_OPTIONS } from './webhooks.constants';
 
@@ -22,6 +22,8 @@ export interface WebhooksOptions {
   readonly allowPrivateNetworks?: boolean;
   /** Start the dispatcher when the application boots (and stop it on shutdown); default true. */
   readonly autoStart?: boolean;
+  /** Told of every recorded attempt (e.g. to count deliveries and retries); default none. */
+  readonly onAttempt?: WebhookAttemptObserver;
 }
 
 export interface WebhooksModuleOptions extends WebhooksOptions {
@@ -29,7 +31,7 @@ export interface WebhooksModuleOptions extends WebhooksOptions {
   readonly imports?: ModuleMetadata['imports'];
 }
 
-type ResolvedOptions = Required<WebhooksOptions>;
+type ResolvedOptions = Required<Omit<WebhooksOptions, 'onAttempt'>> & Pick<WebhooksOptions, 'onAttempt'>;
 
 function resolveOptions(options: WebhooksOptions): ResolvedOptions {
   return {
@@ -40,6 +42,7 @@ function resolveOptions(options: WebhooksOptions): ResolvedOptions {
     pollIntervalMs: options.pollIntervalMs ?? DISPATCHER_DEFAULTS.pollIntervalMs,
     allowPrivateNetworks: options.allowPrivateNetworks ?? false,
     autoStart: options.autoStart ?? true,
+    ...(options.onAttempt ? { onAttempt: options.onAttempt } : {}),
   };
 }
 
@@ -89,7 +92,12 @@ export class WebhooksModule {
         {
           provide: DeliverWebhookUseCase,
           useFactory: (store: WebhookStore, transport: WebhookTransport, o: ResolvedOptions) =>
-            new DeliverWebhookUseCase({ store, transport, policy: { baseMs: o.retryBaseMs, capMs: o.retryCapMs, windowMs: o.retryWindowMs } }),
+            new DeliverWebhookUseCase({
+              store,
+              transport,
+              policy: { baseMs: o.retryBaseMs, capMs: o.retryCapMs, windowMs: o.retryWindowMs },
+              ...(o.onAttempt ? { observer: o.onAttempt } : {}),
+            }),
           inject: [WEBHOOK_STORE, WebhookTransport, WEBHOOKS_OPTIONS],
         },
         {

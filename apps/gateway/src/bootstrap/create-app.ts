@@ -16,6 +16,10 @@ import { rewriteStalePartitions } from './stale-partitions';
 import { PartitionExportService } from '../partitions/partition-export.service';
 import { SegmentsListService } from '../processes/evaluations/segments-list.service';
 import { ScheduleService } from '../processes/schedule.service';
+import { setupApiDocs } from '../api-docs/setup-api-docs';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import { registerObservabilityHooks } from '../observability/http-observability.hooks';
+import { requestIdOf } from '../observability/request-logging';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -40,13 +44,18 @@ export async function createGatewayApp(config: GatewayConfig): Promise<GatewayAp
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
     clientErrorHandler: answerClientError,
+    // One id per request: Fastify's, pino's and the X-Request-Id answer header (§8).
+    genReqId: requestIdOf,
     // We parse the raw query string ourselves (§3.2); Fastify's parse would be wasted work.
     // Excel's "From OData Feed" is given the service root with a trailing slash.
     routerOptions: { querystringParser: () => ({}), maxParamLength: 1000, ignoreTrailingSlash: true },
   });
   const level = config.LOG_LEVEL === 'silent' ? [] : LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL as LogLevel) + 1);
   // abortOnError false: a failure to start reaches main's handler (one clear line) instead of exiting here.
-  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, { logger: level, abortOnError: false });
+  // Logs are buffered until pino takes over (JSON lines, §8); a failed start flushes them to the console logger.
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, { logger: level, abortOnError: false, bufferLogs: true });
+  app.useLogger(app.get(PinoNestLogger));
+  app.flushLogs();
   app.useGlobalFilters(new GatewayExceptionFilter());
   app.useGlobalPipes(
     new ValidationPipe({
@@ -59,6 +68,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<GatewayAp
   // gzip/deflate when the client asks (§4: Excel and Power BI do); small answers stay uncompressed.
   await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['gzip', 'deflate'] });
   const fastify = app.getHttpAdapter().getInstance();
+  registerObservabilityHooks(fastify);
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('OData-Version', '4.0');
     if (request.url.length > config.MAX_URL_LENGTH) {
@@ -68,6 +78,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<GatewayAp
   // Item bodies are JSON only: without this, Fastify would hand a text/plain body to the handler.
   fastify.removeContentTypeParser(['text/plain']);
   app.enableShutdownHooks();
+  setupApiDocs(app, config);
   await app.init();
   const storage = app.get<StorageDriver>(StorageDriver);
   // Replicas starting together on one store (§9) take turns: the demo is generated once.

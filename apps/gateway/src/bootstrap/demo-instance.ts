@@ -14,7 +14,19 @@ export interface DemoStartup {
   /** The demo admin key, when this start created or pinned it (printed once). */
   readonly key?: string;
   readonly created: boolean;
+  /** The entities this call loaded, with their rows (none on a restart of a complete store). */
+  readonly loaded: readonly { readonly entity: string; readonly rows: number }[];
 }
+
+/** What `insights-gateway demo generate` asks for beyond what a first start does. */
+export interface DemoLoadOptions {
+  /** Load every generated entity again, not only those never loaded (the demo generated anew). */
+  readonly regenerate?: boolean;
+  /** Told each entity's rows written so far, every {@link ROWS_PER_REPORT} rows and at its end. */
+  readonly onRows?: (entity: string, rows: number, total: number) => void;
+}
+
+const ROWS_PER_REPORT = 5_000;
 
 const logger = new Logger('DemoInstance');
 
@@ -25,11 +37,11 @@ const logger = new Logger('DemoInstance');
  * (the PosSystem data source folder, every entity's partitions) follows once the gateway
  * serves: {@link ensureDemoDataSources} and the stale-partition step.
  */
-export async function ensureDemoInstance(storage: StorageDriver, config: GatewayConfig): Promise<DemoStartup> {
+export async function ensureDemoInstance(storage: StorageDriver, config: GatewayConfig, options: DemoLoadOptions = {}): Promise<DemoStartup> {
   const data = generateDemoData({ customers: config.DEMO_CUSTOMERS, seed: config.DEMO_SEED });
   const catalog = (await storage.getInstance(DEMO_INSTANCE_NAME)) ?? (await storage.applyManifest(data.manifest));
-  const created = await loadGeneratedEntities(storage, catalog, data);
-  return { ...(await ensureDemoAdmin(storage, config)), created };
+  const loaded = await loadGeneratedEntities(storage, catalog, data, options);
+  return { ...(await ensureDemoAdmin(storage, config)), created: loaded.length > 0, loaded };
 }
 
 /**
@@ -37,31 +49,45 @@ export async function ensureDemoInstance(storage: StorageDriver, config: Gateway
  * export it (with a header row), unless it is there: `POST …/datasources/PosSystem/import`
  * then re-imports PosPurchases from it like any data source.
  */
-export async function ensureDemoDataSources(storage: StorageDriver, lake: Lake, config: GatewayConfig): Promise<void> {
+export async function ensureDemoDataSources(storage: StorageDriver, lake: Lake, config: GatewayConfig, options: { readonly rewrite?: boolean } = {}): Promise<void> {
   const catalog = await storage.getInstance(DEMO_INSTANCE_NAME);
   const pos = catalog?.entities.find((e) => e.name === DemoEntityName.PosPurchases);
   if (!catalog || !pos) return;
-  if (await lake.stat(joinLakePath(catalog.name, 'datasources', DEMO_POS_DATA_SOURCE, 'model.json'))) return;
+  if (!options.rewrite && (await lake.stat(joinLakePath(catalog.name, 'datasources', DEMO_POS_DATA_SOURCE, 'model.json')))) return;
   const started = Date.now();
   await writePosDataSource(lake, catalog, pos, generateDemoData({ customers: config.DEMO_CUSTOMERS, seed: config.DEMO_SEED }));
   logger.log(`demo data source ${DEMO_POS_DATA_SOURCE}: written to the lake in ${Date.now() - started} ms`);
 }
 
-async function loadGeneratedEntities(storage: StorageDriver, catalog: InstanceCatalog, data: DemoData): Promise<boolean> {
+async function loadGeneratedEntities(storage: StorageDriver, catalog: InstanceCatalog, data: DemoData, options: DemoLoadOptions): Promise<DemoStartup['loaded']> {
   const missing: EntityMetadata[] = [];
   // Segment members and the Segments list are made by evaluations, not by the generator.
   for (const entity of catalog.entities.filter((e) => e.kind !== 'segment' && !e.derived)) {
-    if ((await storage.entityStats(catalog.name, entity)).refreshTime === undefined) missing.push(entity);
+    if (options.regenerate || (await storage.entityStats(catalog.name, entity)).refreshTime === undefined) missing.push(entity);
   }
-  if (missing.length === 0) return false;
+  const loaded: { entity: string; rows: number }[] = [];
+  if (missing.length === 0) return loaded;
   await storage.bulkLoad(async () => {
     for (const entity of missing) {
       const started = Date.now();
-      const rows = await storage.replaceRows(catalog.name, entity, data.entity(entity.name as DemoEntityName).rows());
+      const generated = data.entity(entity.name as DemoEntityName);
+      const onRows = options.onRows;
+      const source = onRows ? counted(generated.rows(), (n) => onRows(entity.name, n, generated.rowCount)) : generated.rows();
+      const rows = await storage.replaceRows(catalog.name, entity, source);
+      onRows?.(entity.name, rows, generated.rowCount);
+      loaded.push({ entity: entity.name, rows });
       logger.log(`demo ${entity.name}: ${rows} rows in ${Date.now() - started} ms`);
     }
   });
-  return true;
+  return loaded;
+}
+
+function* counted<T>(rows: Iterable<T>, report: (rows: number) => void): Iterable<T> {
+  let n = 0;
+  for (const row of rows) {
+    yield row;
+    if (++n % ROWS_PER_REPORT === 0) report(n);
+  }
 }
 
 /** `<lake>/demo/datasources/PosSystem/`: model.json and one partition with a header row. */

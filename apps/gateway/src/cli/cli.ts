@@ -1,51 +1,57 @@
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
-import { NestFactory } from '@nestjs/core';
-import { ConfigValidationError, loadConfig } from '../config/gateway-config';
-import { GatewayModule } from '../gateway.module';
-import { runImport } from './import-command';
-import { loadInstanceManifests } from '../bootstrap/manifest-loader';
-import { StorageDriver } from '@app/storage';
-import { UsageError } from './cli-errors';
+import type { CliCommand } from './cli-command';
+import { describeFailure, ExitCode, UsageError } from './cli-errors';
+import { demoCommand } from './demo.command';
+import { importCommand } from './import.command';
+import { keysCommand } from './keys.command';
+import { runCommand } from './run.command';
+import { startCommand } from './start.command';
 
-const USAGE = `Usage: insights-gateway import <cdm-folder | file.csv> --dataset <name> [--name <data source>] [--entity <entity>]
+/**
+ * `npx insights-gateway <command> …` (§8), started by bin/insights-gateway.js. Each command
+ * parses its own arguments (node:util parseArgs) and imports its work only when it runs.
+ */
+const COMMANDS: readonly CliCommand[] = [startCommand, keysCommand, importCommand, runCommand, demoCommand];
 
-  Copies the folder (model.json or *.manifest.cdm.json with CSV partitions) or CSV file into the
-  instance's lake folder, declares it as a data source and imports it into the store. Reads the
-  same environment as the gateway (DATA_DIR, AZURE_STORAGE_CONNECTION_STRING, …).
+const USAGE = `Usage: insights-gateway <command> [options]
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(8)}${c.summary}`).join('\n')}
+
+  insights-gateway <command> --help   tells more about one command.
+
+Every command reads the gateway's environment: DATA_DIR, DATABASE_URL, AZURE_STORAGE_CONNECTION_STRING, …
+Exit codes: 0 done, 1 failed (a failed run or import, the store unreachable), 2 called wrongly
+(unknown command or option, a bad or missing value, an unknown dataset, invalid configuration).
 `;
 
-/** Exit codes: 0 done, 1 the import failed, 2 the command was called wrongly. */
-async function main(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: { dataset: { type: 'string' }, name: { type: 'string' }, entity: { type: 'string' }, help: { type: 'boolean' } },
-  });
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
+async function main(argv: readonly string[]): Promise<ExitCode | 'serving'> {
+  const [name, ...rest] = argv;
+  if (name === '--help' || name === '-h' || name === 'help') {
+    const command = COMMANDS.find((c) => c.name === rest[0]);
+    process.stdout.write(command ? command.usage : USAGE);
+    return ExitCode.Ok;
   }
-  const [command, source, ...rest] = positionals;
-  if (command !== 'import' || !source || rest.length > 0 || !values.dataset) throw new UsageError(USAGE.trim());
-  const config = loadConfig({ ...process.env, DEMO: process.env.DEMO ?? 'false', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
-  const app = await NestFactory.createApplicationContext(GatewayModule.forRoot(config), { logger: ['error', 'warn'] });
-  try {
-    await loadInstanceManifests(app.get<StorageDriver>(StorageDriver), config.instancesDir);
-    const result = await runImport(app, { source, dataset: values.dataset, name: values.name, entity: values.entity }, (line) => process.stderr.write(`${line}\n`));
-    for (const e of result.entities) process.stdout.write(`${e.entity}: ${e.rows} rows from ${e.partitions} partition(s)${e.ignoredColumns.length ? `, ignored columns ${e.ignoredColumns.join(', ')}` : ''}\n`);
-    process.stdout.write(`done in ${result.durationMs} ms (ingest ${result.ingestMs} ms, partitions ${result.exportMs} ms)\n`);
-    return 0;
-  } finally {
-    await app.close();
+  if (name === undefined) {
+    process.stderr.write(USAGE);
+    return ExitCode.Usage;
   }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) throw new UsageError(`unknown command '${name}' (commands: ${COMMANDS.map((c) => c.name).join(', ')})`, '');
+  return command.run(rest);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+const argv = process.argv.slice(2);
+main(argv).then(
+  (code) => {
+    if (code !== 'serving') process.exit(code);
+  },
   (error: unknown) => {
-    const usage = error instanceof UsageError || error instanceof ConfigValidationError || (error as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS');
-    process.stderr.write(`${usage ? '' : 'import failed: '}${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(usage ? 2 : 1);
+    const [first, second] = argv;
+    const withSub = (first === 'keys' || first === 'demo') && second !== undefined && /^[a-z]+$/.test(second);
+    const named = COMMANDS.some((c) => c.name === first) ? (withSub ? `${first} ${second}` : first) : undefined;
+    const { text, code } = describeFailure(named, error, /^(debug|verbose)$/.test(process.env.LOG_LEVEL ?? ''));
+    process.stderr.write(`${text}\n`);
+    process.exit(code);
   },
 );

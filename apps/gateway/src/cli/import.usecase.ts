@@ -4,8 +4,12 @@ import { basename, extname, join, relative, sep } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { joinLakePath, Lake } from '@app/lake';
 import { DataSourceDefinition, StorageDriver } from '@app/storage';
-import { ImportResult, ImportService } from '../datasources/import.service';
-import { UsageError } from './cli-errors';
+import { loadInstanceManifests } from '../bootstrap/manifest-loader';
+import { ImportProgress, ImportResult, ImportService } from '../datasources/import.service';
+import { loadCliConfig, withContext } from './cli-context';
+import { ExitCode, UsageError } from './cli-errors';
+import { CliModule } from './cli.module';
+import { ProgressBar, progressReporter, ProgressReporter } from './progress-reporter';
 
 export interface ImportOptions {
   readonly source: string;
@@ -14,11 +18,29 @@ export interface ImportOptions {
   readonly entity?: string;
 }
 
+/** `insights-gateway import`: imports, then prints what each entity received on stdout. */
+export async function importSource(options: ImportOptions): Promise<ExitCode> {
+  const config = loadCliConfig(process.env);
+  const progress = progressReporter();
+  let result: ImportResult;
+  try {
+    result = await withContext(config, CliModule.forRoot(config), async (app) => {
+      await loadInstanceManifests(app.get<StorageDriver>(StorageDriver), config.instancesDir);
+      return runImport(app, options, progress);
+    });
+  } finally {
+    progress.stop();
+  }
+  for (const e of result.entities) process.stdout.write(`${e.entity}: ${e.rows} rows from ${e.partitions} partition(s)${e.ignoredColumns.length ? `, ignored columns ${e.ignoredColumns.join(', ')}` : ''}\n`);
+  process.stdout.write(`done in ${result.durationMs} ms (ingest ${result.ingestMs} ms, partitions ${result.exportMs} ms)\n`);
+  return ExitCode.Ok;
+}
+
 /**
- * `insights-gateway import <folder|file.csv> --dataset <ds>`: copies a local CDM folder (or
- * one CSV file) into the instance's lake folder, declares it as a data source, and imports it.
+ * Copies a local CDM folder (or one CSV file) into the instance's lake folder, declares it as a
+ * data source, and imports it: a bar per entity (partitions read, rows ingested) on a terminal.
  */
-export async function runImport(app: INestApplicationContext, options: ImportOptions, progress: (line: string) => void): Promise<ImportResult> {
+export async function runImport(app: INestApplicationContext, options: ImportOptions, progress: ProgressReporter): Promise<ImportResult> {
   const storage = app.get<StorageDriver>(StorageDriver);
   const lake = app.get<Lake>(Lake);
   const instance = await storage.getInstance(options.dataset);
@@ -37,15 +59,25 @@ export async function runImport(app: INestApplicationContext, options: ImportOpt
   for (const file of files) {
     const target = isCsv ? joinLakePath(instance.name, folder, basename(file)) : joinLakePath(instance.name, folder, ...relative(options.source, file).split(sep));
     await lake.write(target, createReadStream(file));
-    progress(`copied ${++copied}/${files.length}: ${target}`);
+    progress.note(`copied ${++copied}/${files.length}: ${target}`);
   }
   const definition: DataSourceDefinition = isCsv
     ? { name, kind: 'csv', location: `${folder}/${basename(options.source)}`, entities: [{ name: options.entity as string }] }
     : { name, kind: 'cdm', location: folder, ...(options.entity ? { entities: [{ name: options.entity }] } : {}) };
   const others = instance.dataSources.filter((d) => d.name.toLowerCase() !== name.toLowerCase());
   await storage.applyManifest({ ...instance.manifest, dataSources: [...others, definition] });
-  progress(`importing data source '${name}' into '${instance.name}'…`);
-  return app.get(ImportService).importDataSource(instance.name, name);
+  progress.note(`importing data source '${name}' into '${instance.name}'…`);
+  return app.get(ImportService).importDataSource(instance.name, name, entityBars(progress));
+}
+
+/** One bar per entity, created when its first progress arrives. */
+function entityBars(progress: ProgressReporter): (update: ImportProgress) => void {
+  const bars = new Map<string, ProgressBar>();
+  return ({ entity, rows, partitions, partitionsDone }) => {
+    let bar = bars.get(entity);
+    if (!bar) bars.set(entity, (bar = progress.bar(entity, partitions, 'partitions')));
+    bar.update(partitionsDone, `${rows.toLocaleString('en-US')} rows`);
+  };
 }
 
 async function listFiles(folder: string): Promise<string[]> {

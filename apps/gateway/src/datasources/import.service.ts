@@ -24,6 +24,14 @@ export interface ImportResult {
   readonly durationMs: number;
 }
 
+/** How far an import is with one entity, told after every batch of rows (the CLI's progress bars). */
+export interface ImportProgress {
+  readonly entity: string;
+  readonly rows: number;
+  readonly partitions: number;
+  readonly partitionsDone: number;
+}
+
 interface ImportTarget {
   readonly source: SourceEntity;
   readonly entity: EntityMetadata;
@@ -49,11 +57,11 @@ export class ImportService {
    * Imports of one instance run one after the other, in every replica: two loads of the same
    * entities would share staging tables.
    */
-  importDataSource(instanceName: string, dataSourceName: string): Promise<ImportResult> {
-    return this.storage.coordination.exclusive(`import:${instanceName}`, () => this.importNow(instanceName, dataSourceName));
+  importDataSource(instanceName: string, dataSourceName: string, onProgress?: (progress: ImportProgress) => void): Promise<ImportResult> {
+    return this.storage.coordination.exclusive(`import:${instanceName}`, () => this.importNow(instanceName, dataSourceName, onProgress));
   }
 
-  private async importNow(instanceName: string, dataSourceName: string): Promise<ImportResult> {
+  private async importNow(instanceName: string, dataSourceName: string, onProgress?: (progress: ImportProgress) => void): Promise<ImportResult> {
     const started = Date.now();
     const instance = await this.storage.getInstance(instanceName);
     if (!instance) throw new NotFoundError(StorageErrorCode.DatasetNotFound, `Dataset '${instanceName}' does not exist.`, instanceName);
@@ -70,7 +78,7 @@ export class ImportService {
     const load = await this.storage.beginLoad(instance.name, targets.map((t) => t.entity));
     let counts: ReadonlyMap<string, number>;
     try {
-      for (const target of targets) await this.ingest(load, source, target, ignored.get(target.entity.name) as Set<string>);
+      for (const target of targets) await this.ingest(load, source, target, ignored.get(target.entity.name) as Set<string>, onProgress);
       counts = await load.commit();
     } catch (error) {
       await load.abort();
@@ -109,11 +117,25 @@ export class ImportService {
     });
   }
 
-  private async ingest(load: StagedLoad, source: DataSourceDefinition, { source: from, entity }: ImportTarget, ignored: Set<string>): Promise<void> {
+  private async ingest(
+    load: StagedLoad,
+    source: DataSourceDefinition,
+    { source: from, entity }: ImportTarget,
+    ignored: Set<string>,
+    onProgress?: (progress: ImportProgress) => void,
+  ): Promise<void> {
     const columns = from.columns.map((c) => c.name);
+    const progress = { entity: entity.name, rows: 0, partitions: from.partitions.length, partitionsDone: 0 };
+    onProgress?.({ ...progress });
     for (const partition of from.partitions) {
       const where = `data source '${source.name}', partition '${partition.path}'`;
-      for await (const batch of ingestPartition(this.lake, partition, entity, columns, where, ignored)) await load.append(entity, batch);
+      for await (const batch of ingestPartition(this.lake, partition, entity, columns, where, ignored)) {
+        await load.append(entity, batch);
+        progress.rows += batch.length;
+        onProgress?.({ ...progress });
+      }
+      progress.partitionsDone++;
+      onProgress?.({ ...progress });
     }
   }
 }

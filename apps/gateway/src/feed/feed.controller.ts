@@ -1,6 +1,10 @@
 import { Controller, Get, Headers, Inject, Param, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Connection, InstanceCatalog } from '@app/storage';
+import { ApiTag } from '../api-docs/api-docs.constants';
+import { ApiDataset, ApiErrors, ApiODataQueryOptions, ApiQueryParam } from '../api-docs/api-docs.decorators';
+import { FEED_COLLECTION_SCHEMA, SERVICE_DOCUMENT_SCHEMA } from '../api-docs/schemas/feed.schemas';
 import { CurrentConnection } from '../auth/auth.decorators';
 import { GATEWAY_CONFIG } from '../config/config.constants';
 import type { GatewayConfig } from '../config/gateway-config';
@@ -19,7 +23,16 @@ const FEED_JSON_ONLY = 'The feed answers in JSON (application/json); Atom and XM
 const jsonType = (ieee754: boolean) =>
   `application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=${ieee754};charset=utf-8`;
 
+const ApiResource = () =>
+  ApiParam({
+    name: 'resource',
+    description: "An entity set (`Customer`), or one entity by key: `Customer('C-1')` or `Customer(CustomerId='C-1')`.",
+    example: 'Customer',
+  });
+
 /** The OData v4 feed for Excel, Power BI and OData clients (§4), under `/odata/{dataset}/`. */
+@ApiTags(ApiTag.Feed)
+@ApiDataset()
 @Controller('odata/:dataset')
 export class FeedController {
   constructor(
@@ -30,6 +43,9 @@ export class FeedController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: 'Service document', description: 'The entity sets of the dataset: the service root for Excel ("From OData Feed") and Power BI.' })
+  @ApiOkResponse({ description: 'The service document.', content: { 'application/json': { schema: SERVICE_DOCUMENT_SCHEMA } } })
+  @ApiErrors(406)
   async serviceDocument(
     @CurrentConnection() connection: Connection,
     @Param('dataset') dataset: string,
@@ -44,6 +60,9 @@ export class FeedController {
   }
 
   @Get('$metadata')
+  @ApiOperation({ summary: 'Metadata (CSDL XML)', description: 'Entity types, keys, navigation and Capabilities annotations for filter restrictions.' })
+  @ApiOkResponse({ description: 'CSDL XML.', content: { 'application/xml': { schema: { type: 'string' } } } })
+  @ApiErrors(406)
   async metadata(
     @CurrentConnection() connection: Connection,
     @Param('dataset') dataset: string,
@@ -60,6 +79,14 @@ export class FeedController {
   }
 
   @Get(':resource')
+  @ApiOperation({
+    summary: 'Entity set or entity by key',
+    description:
+      'A collection in pages (`@odata.nextLink`), or one entity when the segment carries a key. `Accept: application/json;IEEE754Compatible=true` writes Int64 and Decimal as strings.',
+  })
+  @ApiResource()
+  @ApiODataQueryOptions('feed')
+  @ApiOkResponse({ description: 'The collection, or the entity.', content: { 'application/json': { schema: FEED_COLLECTION_SCHEMA } } })
   async resource(
     @CurrentConnection() connection: Connection,
     @Param('dataset') dataset: string,
@@ -91,6 +118,11 @@ export class FeedController {
   }
 
   @Get(':resource/$count')
+  @ApiOperation({ summary: 'Count', description: 'The number of entities matching `$filter`, as text/plain.' })
+  @ApiResource()
+  @ApiQueryParam('$filter', 'Count only the entities this OData filter matches.')
+  @ApiOkResponse({ description: 'The count.', content: { 'text/plain': { schema: { type: 'integer', example: 10000 } } } })
+  @ApiErrors(400, 406, 501)
   async count(
     @CurrentConnection() connection: Connection,
     @Param('dataset') dataset: string,
@@ -108,6 +140,10 @@ export class FeedController {
 
   /** `Customer('C-1')/UnifiedActivity`: valid OData this feed answers through `$expand` instead. */
   @Get(':resource/:navigation')
+  @ApiOperation({ summary: 'Navigation path (not supported)', description: 'Always 501: ask for related entities with `$expand` on the entity set instead.' })
+  @ApiResource()
+  @ApiParam({ name: 'navigation', description: 'A navigation property, e.g. `UnifiedActivity`.', example: 'UnifiedActivity' })
+  @ApiErrors(501)
   async navigation(
     @CurrentConnection() connection: Connection,
     @Param('dataset') dataset: string,

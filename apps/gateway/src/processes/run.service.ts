@@ -18,6 +18,7 @@ import { DeliveryNotifier } from '../triggers/delivery-notifier';
 import { CONTAINED, planTasks } from './run-plan';
 import { TaskRunner } from './task-runner';
 import { completionEvents, ProcessCompletion, statusOf, taskEvents } from './run-events';
+import { observeRun } from '../observability/metrics';
 
 /** How often replicas look for runs whose executor died. */
 const ABANDONED_CHECK_MS = 15_000;
@@ -89,8 +90,7 @@ export class RunService implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   async submit(instance: string, process: ProcessName, submissionKind: SubmissionKind): Promise<RunRecord> {
-    const id = `run_${randomBytes(12).toString('base64url')}`;
-    const run = await this.storage.processes.createRun({ id, instance, process, submissionKind, createdAt: new Date().toISOString() });
+    const run = await queueRun(this.storage, instance, process, submissionKind);
     this.schedule(run);
     return run;
   }
@@ -188,6 +188,7 @@ export class RunService implements OnApplicationBootstrap, OnApplicationShutdown
     // The run carries its first failed task's error, so a list of runs shows why without opening each.
     const error = run.tasks.find((t) => t.error)?.error ?? null;
     const done = await this.commit({ runId: run.id, run: { status, endedAt, error }, tasks: leftOver }, instance, events);
+    observeRun(done.process, done.status, completion.startedAt, endedAt);
     this.logger.log(`run ${done.id} (${done.process}, ${done.submissionKind}) of ${instance.name}: ${done.status} in ${Date.parse(endedAt) - Date.parse(completion.startedAt)} ms`);
   }
 
@@ -200,6 +201,7 @@ export class RunService implements OnApplicationBootstrap, OnApplicationShutdown
     const completion: ProcessCompletion = { process: run.process, status: 'Failed', startedAt: run.startedAt ?? run.createdAt, endedAt, failedTasks: failed(run.tasks) + 1 };
     const events = instance ? completionEvents(run, completion, this.links.runPage(run.instance, run.id)) : [];
     await this.commitEvents({ runId: run.id, run: { status: 'Failed', endedAt, error: INTERRUPTED }, tasks }, run.instance, events);
+    observeRun(run.process, 'Failed', completion.startedAt, endedAt);
     this.logger.warn(`run ${run.id} of ${run.instance} lost its gateway before it ended: marked Failed`);
   }
 
@@ -216,6 +218,15 @@ export class RunService implements OnApplicationBootstrap, OnApplicationShutdown
     if (deliveries.length > 0) this.notifier.notify();
     return run;
   }
+}
+
+/**
+ * Records a run as Queued. The replica that submits it runs it; one left queued (by a replica that
+ * stopped, or by `insights-gateway run` without --wait) is adopted by any gateway on the store.
+ */
+export function queueRun(storage: StorageDriver, instance: string, process: ProcessName, submissionKind: SubmissionKind): Promise<RunRecord> {
+  const id = `run_${randomBytes(12).toString('base64url')}`;
+  return storage.processes.createRun({ id, instance, process, submissionKind, createdAt: now() });
 }
 
 function failed(tasks: readonly TaskRecord[]): number {

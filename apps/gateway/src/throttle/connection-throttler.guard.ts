@@ -1,11 +1,12 @@
 import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 import { SkipTokenCodec } from '@app/odata';
 import { IS_PUBLIC } from '../auth/auth.decorators';
 import { getAuthState } from '../auth/principal';
 import { findQueryParameter } from '../http/raw-query';
 import { continuationFingerprint } from '../http/continuation';
+import { throttledCalls } from '../observability/metrics';
 
 /**
  * §7 throttling: counted per connection id (not per route, not per IP), per client
@@ -28,6 +29,12 @@ export class ConnectionThrottlerGuard extends ThrottlerGuard {
   protected override async getTracker(request: Record<string, unknown>): Promise<string> {
     const state = getAuthState(request);
     return state && 'connection' in state ? `connection:${state.connection.id}` : `address:${String(request.ip)}`;
+  }
+
+  /** Every 429 of §7 is produced here: counted for `/metrics`, then thrown as the package does. */
+  protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    throttledCalls.inc({ caller: detail.tracker.startsWith('connection:') ? 'connection' : 'anonymous' });
+    return super.throwThrottlingException(context, detail);
   }
 
   protected override generateKey(_context: ExecutionContext, tracker: string, throttlerName: string): string {

@@ -115,6 +115,14 @@ export class RedisFixedWindowThrottlerStorage implements ThrottlerStorage, OnMod
     return { totalHits: hits, timeToExpire, isBlocked, timeToBlockExpire: isBlocked ? timeToExpire : 0 };
   }
 
+  /**
+   * Readiness (`/health`): a PING on the counters' own client, so it fails as fast as a call's
+   * counter would (`commandTimeout`, no offline queue). It neither opens nor ends an outage.
+   */
+  async ping(): Promise<void> {
+    await this.redis.ping();
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.close();
   }

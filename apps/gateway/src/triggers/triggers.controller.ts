@@ -1,6 +1,10 @@
 import { Body, Controller, Delete, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Connection } from '@app/storage';
+import { Connection, TRIGGER_NAMES } from '@app/storage';
+import { ApiTag } from '../api-docs/api-docs.constants';
+import { ApiDataset, ApiErrors } from '../api-docs/api-docs.decorators';
+import { CreatedSubscriptionSchema } from '../api-docs/schemas/triggers.schemas';
 import { CurrentConnection } from '../auth/auth.decorators';
 import { GATEWAY_CONFIG } from '../config/config.constants';
 import type { GatewayConfig } from '../config/gateway-config';
@@ -9,6 +13,8 @@ import { SubscribeDto } from './subscribe.dto';
 import { SubscriptionsService } from './subscriptions.service';
 
 /** The six webhook triggers (§6.1): subscribe with the callback, unsubscribe by id. */
+@ApiTags(ApiTag.Triggers)
+@ApiDataset()
 @Controller('datasets/:dataset')
 export class TriggersController {
   constructor(
@@ -17,6 +23,17 @@ export class TriggersController {
   ) {}
 
   @Post('triggers/:trigger/subscriptions')
+  @ApiOperation({
+    summary: 'Subscribe to a trigger',
+    description:
+      'Events are POSTed to `NotificationUrl` with Standard Webhooks signatures (`webhook-id`, `webhook-timestamp`, `webhook-signature`, HMAC-SHA256 with the returned `secret`). Which parameters a trigger needs: `segmentThresholdCrossed` segment + threshold, `measureThresholdCrossed` measure + threshold, `processCompleted` process? + includingManualRefreshes?.',
+  })
+  @ApiParam({ name: 'trigger', enum: TRIGGER_NAMES, description: 'The trigger (any case).' })
+  @ApiCreatedResponse({
+    type: CreatedSubscriptionSchema,
+    headers: { Location: { description: 'The absolute URL of the subscription (DELETE it to unsubscribe).', schema: { type: 'string' } } },
+  })
+  @ApiErrors(400)
   async subscribe(
     @CurrentConnection() connection: Connection,
     @Param('dataset') dataset: string,
@@ -33,6 +50,9 @@ export class TriggersController {
 
   @Delete('subscriptions/:id')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Unsubscribe', description: 'Idempotent: 204 also when the subscription is already gone.' })
+  @ApiParam({ name: 'id', description: 'The subscription id.', example: 'sub_3kP0aQ9xWm1bT2cD' })
+  @ApiNoContentResponse({ description: 'Unsubscribed.' })
   unsubscribe(@CurrentConnection() connection: Connection, @Param('dataset') dataset: string, @Param('id') id: string): Promise<void> {
     return this.subscriptions.unsubscribe(connection, dataset, id);
   }

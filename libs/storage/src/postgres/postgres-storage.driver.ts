@@ -1,3 +1,4 @@
+import type { QueryConfig } from 'pg';
 import type { BoundExpr, BoundQuery, EntityMetadata, StorageValue } from '@app/odata';
 import type { InstanceManifest, MeasureAggregate } from '../catalog/instance-manifest';
 import type { InstanceCatalog } from '../catalog/resolve-instance';
@@ -27,6 +28,10 @@ import { PgWebhookStore } from './pg-webhook.store';
 import { PgCoordination } from './pg-coordination';
 import { isStoreUnavailable } from '../store-unavailable';
 import { StoreOpenError } from '../storage-errors';
+
+const PING_TIMEOUT_MS = 2000;
+/** `query_timeout` (pg's client-side read timeout, missing from its typings) fails a query the server never answers. */
+const PING_QUERY: QueryConfig & { readonly query_timeout: number } = { text: 'SELECT 1', query_timeout: PING_TIMEOUT_MS };
 
 /**
  * The shared store of a scaled-out gateway: every replica talks to one PostgreSQL schema.
@@ -151,6 +156,22 @@ export class PostgresStorageDriver implements StorageDriver {
   }
   setConnectionKeyHash(id: string, keyHash: string): Promise<void> {
     return this.connections.setKeyHash(id, keyHash);
+  }
+
+  /**
+   * `SELECT 1`, bounded by {@link PING_TIMEOUT_MS} even while the pool waits for a connection
+   * (`connectionTimeoutMillis` is longer); a query that outlives it loses its client.
+   */
+  async ping(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`PostgreSQL did not answer within ${PING_TIMEOUT_MS} ms`)), PING_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([this.database.pool.query(PING_QUERY), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Idempotent: the pool refuses a second `end()`, and shutdown hooks may call this twice. */

@@ -141,6 +141,9 @@ export class SqliteStorageDriver implements StorageDriver {
     this.connections.setKeyHash(id, keyHash);
   }
 
+  async ping(): Promise<void> {
+    this.database.statement('SELECT 1').get();
+  }
   async close(): Promise<void> {
     this.database.close();
   }

@@ -3,7 +3,7 @@ import type { AttemptOutcome } from '@app/storage';
 import { generateWebhookSecret } from '../../signing/standard-webhooks.signer';
 import type { WebhookRequest, WebhookSendResult, WebhookTransport } from '../../transport/http-webhook.transport';
 import type { DeliverWebhookCommand } from './deliver-webhook.command';
-import { DeliverWebhookUseCase } from './deliver-webhook.usecase';
+import { DeliverWebhookUseCase, type WebhookAttemptEvent } from './deliver-webhook.usecase';
 
 describe(DeliverWebhookUseCase.name, () => {
   const secret = generateWebhookSecret();
@@ -85,5 +85,33 @@ describe(DeliverWebhookUseCase.name, () => {
     const transport: WebhookTransport = { send: async () => ({ kind: 'response', status: 200 }), close: () => undefined };
     const sut = new DeliverWebhookUseCase({ store: { recordAttempt: async () => Promise.reject(new Error('disk full')) }, transport, policy });
     await expect(sut.execute(command)).rejects.toThrow('disk full');
+  });
+
+  it('tells its observer of each recorded attempt, never of one that failed to record, and survives an observer that throws', async () => {
+    const seen: WebhookAttemptEvent[] = [];
+    const transport: WebhookTransport = { send: async () => ({ kind: 'response', status: 503 }), close: () => undefined };
+    const store = { recordAttempt: async () => undefined };
+    const sut = new DeliverWebhookUseCase({ store, transport, policy, now: () => clock, observer: (event) => seen.push(event) });
+    await sut.execute(command);
+    await sut.execute({ ...command, attempts: 0, secret: 'not-a-secret' });
+    expect(seen).toEqual([
+      { outcome: 'retry', attempt: 3 },
+      { outcome: 'dead', attempt: 1 },
+    ]);
+
+    const failing = new DeliverWebhookUseCase({ store: { recordAttempt: async () => Promise.reject(new Error('disk full')) }, transport, policy, observer: (e) => seen.push(e) });
+    await expect(failing.execute(command)).rejects.toThrow('disk full');
+    expect(seen).toHaveLength(2);
+
+    const throwing = new DeliverWebhookUseCase({
+      store,
+      transport,
+      policy,
+      now: () => clock,
+      observer: () => {
+        throw new Error('metrics broke');
+      },
+    });
+    await expect(throwing.execute(command)).resolves.toMatchObject({ kind: 'retry' });
   });
 });

@@ -4,6 +4,15 @@ import { webhookHeaders } from '../../signing/standard-webhooks.signer';
 import type { WebhookTransport } from '../../transport/http-webhook.transport';
 import { invalidDeliverWebhookCommand, type DeliverWebhookCommand } from './deliver-webhook.command';
 
+/** One recorded attempt, as an observer (metrics) sees it: its outcome and its number (1 = the first). */
+export interface WebhookAttemptEvent {
+  readonly outcome: AttemptOutcome['kind'];
+  readonly attempt: number;
+}
+
+/** Told of every attempt once it is recorded; must not throw (a throw is ignored). */
+export type WebhookAttemptObserver = (event: WebhookAttemptEvent) => void;
+
 export interface DeliverWebhookDependencies {
   readonly store: Pick<WebhookStore, 'recordAttempt'>;
   readonly transport: WebhookTransport;
@@ -12,6 +21,8 @@ export interface DeliverWebhookDependencies {
   readonly now?: () => number;
   /** Jitter source in [0, 1); `Math.random` by default. */
   readonly random?: () => number;
+  /** Told of each recorded attempt (the app counts them for `/metrics`; this library knows no metrics). */
+  readonly observer?: WebhookAttemptObserver;
 }
 
 /**
@@ -32,7 +43,16 @@ export class DeliverWebhookUseCase {
   async execute(command: DeliverWebhookCommand): Promise<AttemptOutcome> {
     const outcome = await this.attempt(command);
     await this.deps.store.recordAttempt(command.id, outcome);
+    this.observe({ outcome: outcome.kind, attempt: command.attempts + 1 });
     return outcome;
+  }
+
+  private observe(event: WebhookAttemptEvent): void {
+    try {
+      this.deps.observer?.(event);
+    } catch {
+      // Counting is not delivering: an observer's failure must not fail a recorded attempt.
+    }
   }
 
   private async attempt(command: DeliverWebhookCommand): Promise<AttemptOutcome> {
