@@ -25,30 +25,25 @@ export function dynamicValues(operationId: string, parameters: Readonly<Record<s
 }
 
 /** Power Apps double-encodes these path segments; the gateway decodes twice (§3). */
-export function datasetParameter(summary: string, description: string, dropdown = true): SwaggerParameter {
+function doubleEncodedPath(name: string, summary: string, description: string, dropdown: ReturnType<typeof dynamicValues> | undefined): SwaggerParameter {
   return {
-    name: 'dataset',
+    name,
     in: 'path',
     required: true,
     type: 'string',
     'x-ms-summary': summary,
     description,
     'x-ms-url-encoding': 'double',
-    ...(dropdown ? { 'x-ms-dynamic-values': dynamicValues(LOOKUP.dataSets, {}) } : {}),
+    ...(dropdown ? { 'x-ms-dynamic-values': dropdown } : {}),
   };
 }
 
+export function datasetParameter(summary: string, description: string, dropdown = true): SwaggerParameter {
+  return doubleEncodedPath('dataset', summary, description, dropdown ? dynamicValues(LOOKUP.dataSets, {}) : undefined);
+}
+
 export function tableParameter(summary: string, description: string): SwaggerParameter {
-  return {
-    name: 'table',
-    in: 'path',
-    required: true,
-    type: 'string',
-    'x-ms-summary': summary,
-    description,
-    'x-ms-url-encoding': 'double',
-    'x-ms-dynamic-values': dynamicValues(LOOKUP.tables),
-  };
+  return doubleEncodedPath('table', summary, description, dynamicValues(LOOKUP.tables));
 }
 
 /** The parameters of the item operations, named as on the reference page. */
