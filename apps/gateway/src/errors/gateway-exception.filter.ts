@@ -26,7 +26,7 @@ function sendError(request: FastifyRequest, reply: FastifyReply, error: unknown)
 function internalError(request: FastifyRequest, error: unknown): GatewayErrorInfo {
   const correlationId = randomUUID();
   logger.error(
-    `unexpected error ${correlationId} on ${request.method} ${request.routeOptions?.url ?? 'unknown route'}`,
+    `unexpected error ${correlationId} on ${request.method} ${request.routeOptions?.url ?? 'unknown route'} (request ${String(request.id)})`,
     error instanceof Error ? error.stack : String(error),
   );
   return {
