@@ -3,6 +3,7 @@ import { Connection, NotFoundError, PROCESS_NAMES, ProcessName, RunRecord, Stora
 import { ConnectorTargetResolver } from '../../connector/connector-target.resolver';
 import { BadParameterError, GatewayErrorCode, StateConflictError } from '../../errors/gateway-errors';
 import { RunService } from '../run.service';
+import { durationMs } from '../../reports/compose/compose-shared';
 
 /** The admin API's view of runs (§6.4). */
 @Injectable()
@@ -55,7 +56,6 @@ function runNotFound(instance: string, id: string): NotFoundError {
 
 /** A run as the admin API shows it: durations in milliseconds beside the times. */
 export function present(run: RunRecord) {
-  const duration = (start?: string, end?: string) => (start && end ? Date.parse(end) - Date.parse(start) : null);
   return {
     id: run.id,
     process: run.process,
@@ -64,9 +64,9 @@ export function present(run: RunRecord) {
     createdAt: run.createdAt,
     startedAt: run.startedAt ?? null,
     endedAt: run.endedAt ?? null,
-    durationMs: duration(run.startedAt, run.endedAt),
+    durationMs: durationMs(run.startedAt, run.endedAt),
     cancelRequested: run.cancelRequested,
     error: run.error ?? null,
-    tasks: run.tasks.map((t) => ({ ...t, durationMs: duration(t.startedAt, t.endedAt) })),
+    tasks: run.tasks.map((t) => ({ ...t, durationMs: durationMs(t.startedAt, t.endedAt) })),
   };
 }
